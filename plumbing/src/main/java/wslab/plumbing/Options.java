@@ -1,0 +1,66 @@
+package wslab.plumbing;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** Plumbing: the options a lesson was started with, already checked. You never need to change this file. */
+public final class Options {
+
+    private final CommandSpec spec;
+
+    Options(CommandSpec spec) {
+        this.spec = spec;
+    }
+
+    /** The address to listen on, from {@code --host} and {@code --port}. */
+    public InetSocketAddress address() {
+        String host = text("--host");
+        int port = port();
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new UsageError("--host " + host + " is not an address of this computer");
+        }
+    }
+
+    /** The port from {@code --port}. */
+    public int port() {
+        int port = spec.findOption("--port").getValue();
+        if (port < 0 || port > 65535) {
+            throw new UsageError("--port must be between 0 and 65535, not " + port);
+        }
+        return port;
+    }
+
+    /** The text given for a lesson's own option, or its default. */
+    public String text(String name) {
+        OptionSpec option = spec.findOption(name);
+        if (option == null) {
+            throw new IllegalArgumentException("the lesson has no option " + name);
+        }
+        return option.getValue();
+    }
+
+    /** A lesson's own option, read as a file path. */
+    public Path path(String name) {
+        return Path.of(text(name));
+    }
+
+    /** A lesson's own option, read as a whole number above zero. */
+    public int positiveNumber(String name) {
+        String value = text(name);
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like any other value that is not a positive whole number
+        }
+        throw new UsageError(name + " must be a whole number above 0, not '" + value + "'");
+    }
+}

@@ -1,0 +1,253 @@
+package wslab.selfcheck;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The rules every lesson's server keeps (LESSONS.md, "Rules for every lesson"): its command line, its
+ * ready line, a clean stop, and that no client can stop it. A lesson's checks extend this class (or
+ * one of its subclasses) and add the lesson's own rules.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LessonExtension.class)
+public abstract class EveryLessonRules {
+
+    protected static final Duration REPLY_LIMIT = Duration.ofSeconds(3);
+    protected static final Duration START_LIMIT = Duration.ofSeconds(15);
+    protected static final Duration EXIT_LIMIT = Duration.ofSeconds(10);
+    /** Closed connections a correct server may still reference for a while (its threads' last work). */
+    private static final int LINGERING = 10;
+
+    /** The server these checks share, started before the first check. */
+    protected LessonProcess server;
+    /** A folder for this class's files (logs, reply lists); deleted afterwards. */
+    protected Path scratch;
+    ServerCode code;
+    private final List<LessonProcess> launched = new ArrayList<>();
+    private final AtomicInteger runs = new AtomicInteger();
+
+    /** The lesson's own options for the shared server (a log file, a replies file, ...). */
+    protected List<String> startArguments() {
+        return List.of();
+    }
+
+    /** The host the ready line names when {@code --host} is not given. */
+    protected String defaultHost() {
+        return "127.0.0.1";
+    }
+
+    /** Proves the server still does its lesson's job, on a new connection. */
+    protected abstract void assertServes(LessonProcess server);
+
+    /** Starts another copy of the server on a free port and waits for its ready line. */
+    protected LessonProcess start(List<String> lessonArguments) {
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(LessonProcess.freePort())));
+        args.addAll(lessonArguments);
+        return launch(args).awaitReady(START_LIMIT);
+    }
+
+    /** Starts the server with exactly {@code args}; does not wait. Stopped after the class's checks. */
+    protected LessonProcess launch(List<String> args) {
+        LessonProcess process = LessonProcess.launch(code, scratch.resolve("run-" + runs.incrementAndGet()), args);
+        synchronized (launched) {
+            launched.add(process);
+        }
+        return process;
+    }
+
+    void closeLaunched() {
+        synchronized (launched) {
+            launched.forEach(LessonProcess::close);
+        }
+    }
+
+    @Test
+    @DisplayName("prints LISTENING AT <host>:<port> once it accepts connections")
+    void printsReadyLine() {
+        String expected = "LISTENING AT " + defaultHost() + ":" + server.port();
+        if (!server.readyLine().equals(expected)) {
+            throw Report.of("once the server accepts connections it prints LISTENING AT <host>:<port>")
+                    .sent(String.join(" ", startArgumentsShown()))
+                    .expected(Report.show(expected))
+                    .got(Report.show(server.readyLine()))
+                    .error();
+        }
+    }
+
+    @Test
+    @DisplayName("refuses an unknown option with a one-line usage message and exit status 2")
+    void refusesUnknownOption() {
+        assertRefused(List.of("--no-such-option", "1"), 2, "a bad option prints a one-line usage message on stderr and exits with status 2");
+    }
+
+    @Test
+    @DisplayName("refuses a port that is not a number with exit status 2")
+    void refusesBadPort() {
+        assertRefused(List.of("--port", "ninety"), 2, "a bad option value prints a one-line usage message on stderr and exits with status 2");
+    }
+
+    @Test
+    @DisplayName("on a port already taken, prints one line naming the port and exits with status 1")
+    void refusesTakenPort() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            String port = String.valueOf(taken.getLocalPort());
+            String stderr = assertRefused(List.of("--host", "127.0.0.1", "--port", port), 1,
+                    "a port that is already taken prints a one-line error that names the port and exits with status 1");
+            if (!stderr.contains(port)) {
+                throw Report.of("the error for a taken port names the port")
+                        .sent("--port " + port + " while another program listens there")
+                        .expected("a line that contains " + port)
+                        .got(Report.show(stderr))
+                        .error();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("stops cleanly on SIGTERM, without a stack trace")
+    void stopsOnSigterm() {
+        LessonProcess other = start(startArguments());
+        try (Client client = Client.connect(other.uri())) {
+            other.terminate();
+            OptionalInt status = other.awaitExit(EXIT_LIMIT);
+            if (status.isEmpty()) {
+                throw Report.of("the server stops cleanly on Ctrl-C / SIGTERM")
+                        .sent("SIGTERM, with one client connected")
+                        .expected("the process ends")
+                        .got("still running after " + EXIT_LIMIT.toSeconds() + " s")
+                        .hint("a thread that never ends, or a shutdown hook that waits forever?")
+                        .error();
+            }
+            assertNoStackTrace(other, "SIGTERM");
+        }
+    }
+
+    @Test
+    @DisplayName("keeps serving after a client sends a binary frame")
+    void survivesBinaryFrame() {
+        try (Client client = Client.connect(server.uri())) {
+            client.sendBinary(new byte[] {0, 1, 2, (byte) 0xFF});
+            assertStillServes("a binary frame");
+        }
+    }
+
+    @Test
+    @DisplayName("keeps serving after invalid UTF-8, a malformed frame and a failed handshake")
+    void survivesMalformedInput() throws IOException {
+        try (RawConnection badText = RawConnection.open(server.uri());
+             RawConnection badOpcode = RawConnection.open(server.uri());
+             java.net.Socket notWebSocket = new java.net.Socket("127.0.0.1", server.port())) {
+            badText.sendFrame(RawConnection.TEXT, new byte[] {'o', 'k', (byte) 0xC3, 0x28});
+            badOpcode.sendFrame(0x3, "reserved".getBytes(StandardCharsets.US_ASCII));
+            notWebSocket.getOutputStream().write("HELLO?\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertStillServes("a text frame with invalid UTF-8, a frame with a reserved opcode, and a request that is not a WebSocket handshake");
+    }
+
+    @Test
+    @DisplayName("keeps serving after a 16 MiB message")
+    void survivesHugeMessage() {
+        try (RawConnection huge = RawConnection.open(server.uri())) {
+            byte[] payload = new byte[16 * 1024 * 1024];
+            java.util.Arrays.fill(payload, (byte) 'w');
+            huge.sendFrame(RawConnection.TEXT, payload);
+        } catch (UncheckedIOException e) {
+            // the server may close a connection whose frame it will not take: that is allowed
+        }
+        assertStillServes("a 16 MiB text message");
+    }
+
+    @Test
+    @DisplayName("keeps serving, and does not hold on to closed connections, after 1,000 clients come and go")
+    void survivesManyClients() {
+        int before = Heap.liveConnections(server);
+        for (int i = 0; i < 1000; i++) {
+            try (RawConnection connection = RawConnection.open(server.uri())) {
+                if (i % 2 == 0) {
+                    connection.sendClose();
+                }
+            }
+        }
+        assertStillServes("1,000 connections, opened and closed (half politely, half dropped)");
+        try {
+            await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(300))
+                    .until(() -> Heap.liveConnections(server) <= before + LINGERING);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw Report.of("every connection is independent, and a closed one is let go")
+                    .sent("1,000 connections, opened and closed")
+                    .expected("at most " + (before + LINGERING) + " connection objects in the server's memory ("
+                            + before + " before, and a few the library's threads still point to)")
+                    .got(Heap.liveConnections(server) + " connection objects still alive")
+                    .hint("a list of clients that is added to in onOpen but never removed from in onClose?")
+                    .error();
+        }
+    }
+
+    private void assertStillServes(String what) {
+        if (!server.isAlive()) {
+            throw Report.of("a bad message never stops the server: it keeps serving every other client")
+                    .sent(what)
+                    .got("the server process exited")
+                    .error();
+        }
+        assertServes(server);
+    }
+
+    private String assertRefused(List<String> args, int expectedStatus, String rule) {
+        LessonProcess refused = launch(args);
+        OptionalInt status = refused.awaitExit(EXIT_LIMIT);
+        List<String> errors = refused.stderr().lines();
+        String shown = String.join(" ", args);
+        if (status.isEmpty()) {
+            refused.kill();
+            throw Report.of(rule).sent(shown).expected("exit status " + expectedStatus)
+                    .got("still running after " + EXIT_LIMIT.toSeconds() + " s").error();
+        }
+        if (status.getAsInt() != expectedStatus) {
+            throw Report.of(rule).sent(shown).expected("exit status " + expectedStatus)
+                    .got("exit status " + status.getAsInt() + ", stderr " + Report.show(errors)).error();
+        }
+        List<String> nonBlank = errors.stream().filter(l -> !l.isBlank()).toList();
+        if (nonBlank.size() != 1) {
+            throw Report.of(rule).sent(shown).expected("exactly one line on stderr")
+                    .got(nonBlank.size() + " lines: " + Report.show(nonBlank))
+                    .hint("catch the exception and print one line instead of a stack trace").error();
+        }
+        return nonBlank.get(0);
+    }
+
+    private void assertNoStackTrace(LessonProcess process, String after) {
+        List<String> traces = process.stderr().lines().stream()
+                .filter(l -> l.startsWith("\tat ") || l.contains("Exception in thread")).toList();
+        if (!traces.isEmpty()) {
+            throw Report.of("the server stops cleanly, without a stack trace")
+                    .sent(after)
+                    .got(Report.show(traces))
+                    .error();
+        }
+    }
+
+    private List<String> startArgumentsShown() {
+        List<String> shown = new ArrayList<>(List.of("--port", String.valueOf(server.port())));
+        shown.addAll(startArguments());
+        return shown;
+    }
+}

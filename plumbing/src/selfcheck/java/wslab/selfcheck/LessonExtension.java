@@ -1,0 +1,45 @@
+package wslab.selfcheck;
+
+import java.nio.file.Files;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * Starts the lesson's server once for a class of checks, stops it afterwards, and adds the tail of the
+ * server's console to every failed check.
+ */
+final class LessonExtension implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
+        rules.code = ServerCode.from(context::getConfigurationParameter);
+        rules.scratch = Files.createTempDirectory("wslab-" + context.getRequiredTestClass().getSimpleName());
+        rules.server = rules.start(rules.startArguments());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
+        if (rules.server != null) {
+            rules.server.close();
+        }
+        rules.closeLaunched();
+        LessonProcess.deleteQuietly(rules.scratch);
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
+        String message = String.valueOf(failure.getMessage());
+        if (failure instanceof AssertionError && rules.server != null && !message.contains("server console")) {
+            AssertionError withConsole = new AssertionError(
+                    Report.of(message.replaceFirst("^rule: ", "")).console(rules.server).toString());
+            withConsole.setStackTrace(failure.getStackTrace());
+            throw withConsole;
+        }
+        throw failure;
+    }
+}

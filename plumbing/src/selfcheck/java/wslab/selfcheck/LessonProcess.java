@@ -1,0 +1,311 @@
+package wslab.selfcheck;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A lesson's server, running as its own process: its own JVM, a memory cap, its own temporary working
+ * folder. Reads its console as it comes, with a cap so that a flood cannot exhaust the checks.
+ */
+public final class LessonProcess implements AutoCloseable {
+
+    static final Pattern READY = Pattern.compile("LISTENING AT (\\S+):(\\d+)");
+    private static final int CONSOLE_LINE_LIMIT = 50_000;
+    private static final int CONSOLE_CHAR_LIMIT = 16 * 1024 * 1024;
+    private static final int LINE_CHAR_LIMIT = 256 * 1024;
+
+    private final Process process;
+    private final Path workDir;
+    private final Console stdout = new Console();
+    private final Console stderr = new Console();
+    private final List<String> args;
+
+    private LessonProcess(Process process, Path workDir, List<String> args) {
+        this.process = process;
+        this.workDir = workDir;
+        this.args = args;
+        pump(process.getInputStream(), stdout, "stdout");
+        pump(process.getErrorStream(), stderr, "stderr");
+    }
+
+    /** Starts the lesson's main class with {@code args}; does not wait for the ready line. */
+    public static LessonProcess launch(ServerCode code, Path workDir, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
+                "-cp", code.classPath(), code.mainClass()));
+        command.addAll(args);
+        try {
+            Files.createDirectories(workDir);
+            Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
+            process.getOutputStream().close();
+            return new LessonProcess(process, workDir, List.copyOf(args));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start java for " + code.mainClass(), e);
+        }
+    }
+
+    /** A port that nothing listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for {@code LISTENING AT host:port}; fails with the console if the server exits or is silent. */
+    public LessonProcess awaitReady(Duration limit) {
+        Optional<String> line = stdout.await(0, l -> READY.matcher(l).matches(), limit);
+        if (line.isEmpty()) {
+            String why = process.isAlive()
+                    ? "no line 'LISTENING AT <host>:<port>' on stdout within " + limit.toSeconds() + " s"
+                    : "the server exited with status " + process.exitValue()
+                            + " before printing 'LISTENING AT <host>:<port>'";
+            throw new AssertionError(Report.of("the server prints LISTENING AT <host>:<port> once it accepts connections")
+                    .sent("started with " + String.join(" ", args))
+                    .got(why)
+                    .console(this)
+                    .toString());
+        }
+        return this;
+    }
+
+    public String readyLine() {
+        return stdout.lines().stream().filter(l -> READY.matcher(l).matches()).findFirst().orElse("");
+    }
+
+    public int port() {
+        Matcher m = READY.matcher(readyLine());
+        if (!m.matches()) {
+            throw new IllegalStateException("the server has not printed its ready line");
+        }
+        return Integer.parseInt(m.group(2));
+    }
+
+    /** The address a client on this computer connects to. */
+    public URI uri() {
+        return uri("127.0.0.1");
+    }
+
+    public URI uri(String host) {
+        return URI.create("ws://" + host + ":" + port() + "/");
+    }
+
+    public Console stdout() {
+        return stdout;
+    }
+
+    public Console stderr() {
+        return stderr;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits up to {@code limit} for the process to end; its status, or empty if it still runs. */
+    public OptionalInt awaitExit(Duration limit) {
+        try {
+            if (process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                stdout.awaitEnd(Duration.ofSeconds(2));
+                stderr.awaitEnd(Duration.ofSeconds(2));
+                return OptionalInt.of(process.exitValue());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OptionalInt.empty();
+    }
+
+    /** Ctrl-C / SIGTERM. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing more is written. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(10));
+    }
+
+    /** The last {@code count} lines the server printed, stdout and stderr, for a failure message. */
+    public List<String> consoleTail(int count) {
+        List<String> lines = new ArrayList<>();
+        stdout.tail(count).forEach(l -> lines.add(l));
+        stderr.tail(count).forEach(l -> lines.add("stderr: " + l));
+        return lines.subList(Math.max(0, lines.size() - count), lines.size());
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+        deleteQuietly(workDir);
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    private static void pump(InputStream in, Console console, String name) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                int chars = 0;
+                while ((line = reader.readLine()) != null) {
+                    if (line.length() > LINE_CHAR_LIMIT) {
+                        line = line.substring(0, LINE_CHAR_LIMIT) + "... (" + line.length() + " characters)";
+                    }
+                    chars += line.length();
+                    if (console.size() < CONSOLE_LINE_LIMIT && chars < CONSOLE_CHAR_LIMIT) {
+                        console.add(line);
+                    } else {
+                        console.overflow();
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            } finally {
+                console.end();
+            }
+        }, "console-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** One console stream's lines, awaited on a condition with a time limit. */
+    public static final class Console {
+        private final List<String> lines = new ArrayList<>();
+        private boolean ended;
+        private boolean overflowed;
+
+        synchronized void add(String line) {
+            lines.add(line);
+            notifyAll();
+        }
+
+        synchronized void overflow() {
+            overflowed = true;
+        }
+
+        synchronized void end() {
+            ended = true;
+            notifyAll();
+        }
+
+        public synchronized int size() {
+            return lines.size();
+        }
+
+        public synchronized boolean overflowed() {
+            return overflowed;
+        }
+
+        public synchronized List<String> lines() {
+            return List.copyOf(lines);
+        }
+
+        public synchronized List<String> linesFrom(int index) {
+            return List.copyOf(lines.subList(Math.min(index, lines.size()), lines.size()));
+        }
+
+        synchronized List<String> tail(int count) {
+            return List.copyOf(lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        }
+
+        /** The first line at or after {@code from} that matches, waiting up to {@code limit}. */
+        public synchronized Optional<String> await(int from, Predicate<String> match, Duration limit) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            int next = from;
+            while (true) {
+                for (; next < lines.size(); next++) {
+                    if (match.test(lines.get(next))) {
+                        return Optional.of(lines.get(next));
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || ended) {
+                    return Optional.empty();
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+        }
+
+        /** Waits until {@code count} lines have been printed since {@code from}; the lines there are. */
+        public synchronized List<String> awaitCount(int from, int count, Duration limit) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (lines.size() - from < count && !ended) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return linesFrom(from);
+        }
+
+        synchronized void awaitEnd(Duration limit) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (!ended) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

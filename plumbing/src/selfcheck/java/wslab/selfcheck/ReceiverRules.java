@@ -1,0 +1,132 @@
+package wslab.selfcheck;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** LESSONS.md, receiver: print CONNECTED, every text message, and DISCONNECTED, each on its own line. */
+public abstract class ReceiverRules extends EveryLessonRules {
+
+    protected static final String UNICODE = "Grüße, señor! 世界 🌍🚀 — ça va? Ελληνικά";
+
+    /** Opens a connection as the lesson's page would (a lesson may greet or tick first). */
+    protected Client connect() {
+        return Client.connect(server.uri());
+    }
+
+    @Override
+    protected void assertServes(LessonProcess server) {
+        String probe = "still serving? " + System.nanoTime();
+        try (Client client = connect()) {
+            int mark = server.stdout().size();
+            client.send(probe);
+            assertPrints(mark, probe, "prints every text message it receives", Report.show(probe));
+        }
+    }
+
+    @Test
+    @DisplayName("prints CONNECTED when a client connects")
+    void printsConnected() {
+        int mark = server.stdout().size();
+        try (Client client = connect()) {
+            assertPrints(mark, "CONNECTED", "on a new connection the server prints CONNECTED", "a new connection");
+        }
+    }
+
+    @Test
+    @DisplayName("prints a text message it receives, on a line of its own")
+    void printsMessage() {
+        assertPrintsWhatItReceives("hello, server");
+    }
+
+    @Test
+    @DisplayName("prints Unicode text unchanged (accents, emoji, other scripts)")
+    void printsUnicode() {
+        assertPrintsWhatItReceives(UNICODE);
+    }
+
+    @Test
+    @DisplayName("prints a 64 KiB message unchanged")
+    void printsLongMessage() {
+        assertPrintsWhatItReceives(longMessage());
+    }
+
+    @Test
+    @DisplayName("prints DISCONNECTED when a client closes the connection")
+    void printsDisconnected() {
+        Client client = connect();
+        int mark = server.stdout().size();
+        client.close();
+        assertPrints(mark, "DISCONNECTED", "when a connection closes the server prints DISCONNECTED",
+                "a closing handshake");
+    }
+
+    @Test
+    @DisplayName("prints DISCONNECTED when a client drops without closing")
+    void printsDisconnectedOnDrop() {
+        Client client = connect();
+        int mark = server.stdout().size();
+        client.drop();
+        assertPrints(mark, "DISCONNECTED", "when a connection closes the server prints DISCONNECTED",
+                "a connection dropped without a closing handshake");
+    }
+
+    @Test
+    @DisplayName("prints a connection's events in the order they happened")
+    void printsInOrder() {
+        int mark = server.stdout().size();
+        List<String> expected = List.of("CONNECTED", "one", "two", "three", "DISCONNECTED");
+        try (Client client = connect()) {
+            client.send("one");
+            client.send("two");
+            client.send("three");
+            server.stdout().await(mark, "three"::equals, REPLY_LIMIT);
+        }
+        server.stdout().await(mark, "DISCONNECTED"::equals, REPLY_LIMIT);
+        List<String> printed = server.stdout().linesFrom(mark).stream().filter(expected::contains)
+                .dropWhile(line -> !line.equals("CONNECTED")).toList();
+        if (!printed.equals(expected)) {
+            throw Report.of("CONNECTED, the messages and DISCONNECTED are printed in the order the events happened")
+                    .sent("connect, \"one\", \"two\", \"three\", close")
+                    .expected(Report.show(expected))
+                    .got(Report.show(printed))
+                    .error();
+        }
+    }
+
+    /** 64 KiB of text: letters, digits and a few multi-byte characters. */
+    protected static String longMessage() {
+        StringBuilder text = new StringBuilder(65536);
+        for (int i = 0; text.length() < 65536; i++) {
+            text.append(i % 100 == 0 ? "é" : String.valueOf((char) ('a' + i % 26)));
+        }
+        return text.toString();
+    }
+
+    private void assertPrintsWhatItReceives(String message) {
+        try (Client client = connect()) {
+            int mark = server.stdout().size();
+            client.send(message);
+            assertPrints(mark, message, "for every text message the server prints the message itself, on its own line",
+                    Report.show(message));
+        }
+    }
+
+    protected void assertPrints(int mark, String line, String rule, String sent) {
+        Optional<String> printed = server.stdout().await(mark, line::equals, REPLY_LIMIT);
+        if (printed.isEmpty()) {
+            throw Report.of(rule)
+                    .sent(sent)
+                    .expected("a line " + Report.show(line) + " on stdout")
+                    .got(describe(server.stdout().linesFrom(mark)))
+                    .hint("print with System.out.println, which flushes; a line printed to System.err does not count")
+                    .error();
+        }
+    }
+
+    private static String describe(List<String> lines) {
+        return lines.isEmpty() ? "no new line on stdout within " + REPLY_LIMIT.toSeconds() + " s"
+                : "these lines instead: " + Report.show(lines);
+    }
+}

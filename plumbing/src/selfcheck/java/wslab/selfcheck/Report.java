@@ -1,0 +1,85 @@
+package wslab.selfcheck;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What a failed check tells the student: the rule, what was sent, what was expected, what came back,
+ * a hint, and the last lines of the server's console.
+ */
+public final class Report {
+
+    private static final int SHOWN_CHARS = 120;
+    private final StringBuilder text = new StringBuilder();
+
+    private Report(String rule) {
+        text.append("rule: ").append(rule);
+    }
+
+    public static Report of(String rule) {
+        return new Report(rule);
+    }
+
+    public Report sent(String what) {
+        return line("sent", what);
+    }
+
+    public Report expected(String what) {
+        return line("expected", what);
+    }
+
+    public Report got(String what) {
+        return line("got", what);
+    }
+
+    public Report hint(String what) {
+        return what == null || what.isBlank() ? this : line("hint", what);
+    }
+
+    public Report console(LessonProcess server) {
+        List<String> tail = server.consoleTail(15);
+        text.append("\nserver console (last lines):");
+        if (tail.isEmpty()) {
+            text.append(" nothing printed");
+        }
+        tail.forEach(l -> text.append("\n  | ").append(abbreviate(l, 200)));
+        return this;
+    }
+
+    public AssertionError error() {
+        return new AssertionError(text.toString());
+    }
+
+    @Override
+    public String toString() {
+        return text.toString();
+    }
+
+    private Report line(String label, String what) {
+        text.append('\n').append(label).append(": ").append(what);
+        return this;
+    }
+
+    /** A message as the student reads it: quoted, control characters escaped, long text shortened. */
+    public static String show(String message) {
+        if (message == null) {
+            return "nothing";
+        }
+        String escaped = message.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+                .replace("\t", "\\t").replace("\"", "\\\"");
+        String shown = "\"" + abbreviate(escaped, SHOWN_CHARS) + "\"";
+        return message.length() > SHOWN_CHARS ? shown + " (" + message.length() + " characters)" : shown;
+    }
+
+    public static String show(List<String> messages) {
+        if (messages.isEmpty()) {
+            return "nothing";
+        }
+        String shown = messages.stream().limit(8).map(Report::show).collect(Collectors.joining(", "));
+        return messages.size() > 8 ? shown + ", ... (" + messages.size() + " in all)" : shown;
+    }
+
+    private static String abbreviate(String text, int limit) {
+        return text.length() <= limit ? text : text.substring(0, limit) + "...";
+    }
+}

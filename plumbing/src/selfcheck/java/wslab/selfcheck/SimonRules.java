@@ -1,0 +1,164 @@
+package wslab.selfcheck;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * LESSONS.md, simon: a game per connection; {@code Simon Says:<number>} with n digits, one more digit
+ * after each right answer, {@code GAME OVER} and a new game at one digit after a wrong one.
+ */
+public abstract class SimonRules extends EveryLessonRules {
+
+    private static final Pattern SAYS = Pattern.compile("Simon Says: ?(\\d+)");
+
+    @Override
+    protected void assertServes(LessonProcess server) {
+        try (Client client = Client.connect(server.uri())) {
+            expectNumber(client, 1, "a new connection");
+        }
+    }
+
+    @Test
+    @DisplayName("starts every new connection with a 1-digit number")
+    void startsAtOneDigit() {
+        try (Client client = Client.connect(server.uri())) {
+            expectNumber(client, 1, "a new connection");
+        }
+    }
+
+    @Test
+    @DisplayName("adds one digit after each right answer")
+    void growsAfterRightAnswer() {
+        try (Client client = Client.connect(server.uri())) {
+            String number = expectNumber(client, 1, "a new connection");
+            for (int digits = 2; digits <= 6; digits++) {
+                client.send(number);
+                number = expectNumber(client, digits, "the right answer, " + Report.show(number));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("ignores white space around an answer")
+    void ignoresWhiteSpace() {
+        try (Client client = Client.connect(server.uri())) {
+            String number = expectNumber(client, 1, "a new connection");
+            String answer = "  " + number + " \n";
+            client.send(answer);
+            expectNumber(client, 2, "the right answer with white space around it, " + Report.show(answer));
+        }
+    }
+
+    @Test
+    @DisplayName("answers a wrong number with GAME OVER, then starts again at 1 digit")
+    void gameOverOnWrongAnswer() {
+        try (Client client = Client.connect(server.uri())) {
+            String number = expectNumber(client, 1, "a new connection");
+            client.send(number);
+            String second = expectNumber(client, 2, "the right answer");
+            String wrong = second.equals("99") ? "98" : "99";
+            client.send(wrong);
+            expect(client, "GAME OVER", "a wrong answer, " + Report.show(wrong) + " for " + Report.show(second));
+            expectNumber(client, 1, "a wrong answer (after GAME OVER a new game starts at once)");
+        }
+    }
+
+    @Test
+    @DisplayName("answers text that is not a number with GAME OVER")
+    void gameOverOnText() {
+        try (Client client = Client.connect(server.uri())) {
+            expectNumber(client, 1, "a new connection");
+            client.send("banana");
+            expect(client, "GAME OVER", "an answer that is not a number, \"banana\"");
+            expectNumber(client, 1, "a wrong answer (after GAME OVER a new game starts at once)");
+        }
+    }
+
+    @Test
+    @DisplayName("keeps each connection's game separate")
+    void gamesArePerConnection() {
+        try (Client first = Client.connect(server.uri())) {
+            String number = expectNumber(first, 1, "a new connection");
+            first.send(number);
+            number = expectNumber(first, 2, "the right answer");
+            first.send(number);
+            number = expectNumber(first, 3, "the right answer");
+            try (Client second = Client.connect(server.uri())) {
+                expectNumber(second, 1, "a second connection, while the first is at 3 digits");
+                second.send("0");
+                expect(second, "GAME OVER", "a wrong answer on the second connection");
+            }
+            first.send(number);
+            expectNumber(first, 4, "the right answer on the first connection, after the second lost its game");
+        }
+    }
+
+    @Test
+    @DisplayName("plays on to 40 digits, more than a long can hold")
+    void reachesFortyDigits() {
+        try (Client client = Client.connect(server.uri())) {
+            String number = expectNumber(client, 1, "a new connection");
+            for (int digits = 2; digits <= 40; digits++) {
+                client.send(number);
+                number = expectNumber(client, digits, "the right answer, " + Report.show(number));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("picks its numbers at random")
+    void picksAtRandom() {
+        try (Client one = Client.connect(server.uri()); Client two = Client.connect(server.uri())) {
+            String a = play(one, 8);
+            String b = play(two, 8);
+            if (a.equals(b)) {
+                throw Report.of("the number is a random integer of exactly n digits")
+                        .sent("two games played to 8 digits")
+                        .expected("two different 8-digit numbers")
+                        .got("the same number twice, " + Report.show(a))
+                        .hint("pick every digit with a Random; do not reuse a fixed sequence or seed")
+                        .error();
+            }
+        }
+    }
+
+    private String play(Client client, int digits) {
+        String number = expectNumber(client, 1, "a new connection");
+        for (int n = 2; n <= digits; n++) {
+            client.send(number);
+            number = expectNumber(client, n, "the right answer");
+        }
+        return number;
+    }
+
+    /** Expects {@code Simon Says:<number>} with exactly {@code digits} digits, no leading zero. */
+    protected String expectNumber(Client client, int digits, String after) {
+        Optional<String> message = client.next(REPLY_LIMIT);
+        Matcher m = SAYS.matcher(message.orElse(""));
+        String number = m.matches() ? m.group(1) : "";
+        if (number.length() != digits || number.startsWith("0")) {
+            throw Report.of("the server sends \"Simon Says:<number>\", a random integer of exactly n digits with no leading zero; "
+                            + "n starts at 1 and grows by one after each right answer")
+                    .sent(after)
+                    .expected("\"Simon Says: \" and a " + digits + "-digit number")
+                    .got(message.map(Report::show).orElse("nothing within " + REPLY_LIMIT.toSeconds() + " s"))
+                    .hint(digits > 18 ? "a long holds at most 18 digits safely: build the number as text, or use BigInteger" : "")
+                    .error();
+        }
+        return number;
+    }
+
+    private void expect(Client client, String text, String after) {
+        Optional<String> message = client.next(REPLY_LIMIT);
+        if (!message.equals(Optional.of(text))) {
+            throw Report.of("any answer other than the number gets GAME OVER")
+                    .sent(after)
+                    .expected(Report.show(text))
+                    .got(message.map(Report::show).orElse("nothing within " + REPLY_LIMIT.toSeconds() + " s"))
+                    .error();
+        }
+    }
+}
