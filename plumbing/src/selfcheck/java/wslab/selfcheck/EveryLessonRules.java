@@ -65,7 +65,12 @@ public abstract class EveryLessonRules {
 
     /** Starts the server with exactly {@code args}; does not wait. Stopped after the class's checks. */
     protected LessonProcess launch(List<String> args) {
-        LessonProcess process = LessonProcess.launch(code, scratch.resolve("run-" + runs.incrementAndGet()), args);
+        return launchIn(scratch.resolve("run-" + runs.incrementAndGet()), args);
+    }
+
+    /** Like {@link #launch}, in the working folder {@code workDir}. */
+    protected LessonProcess launchIn(Path workDir, List<String> args) {
+        LessonProcess process = LessonProcess.launch(code, workDir, args);
         synchronized (launched) {
             launched.add(process);
         }
@@ -211,7 +216,8 @@ public abstract class EveryLessonRules {
         assertServes(server);
     }
 
-    private String assertRefused(List<String> args, int expectedStatus, String rule) {
+    /** Starts the server with {@code args}, expects it to exit with {@code expectedStatus} and one line on stderr. */
+    protected String assertRefused(List<String> args, int expectedStatus, String rule) {
         LessonProcess refused = launch(args);
         OptionalInt status = refused.awaitExit(EXIT_LIMIT);
         List<String> errors = refused.stderr().lines();
