@@ -231,6 +231,10 @@ public abstract class EveryLessonRules {
             throw Report.of(rule).sent(shown).expected("exit status " + expectedStatus)
                     .got("exit status " + status.getAsInt() + ", stderr " + Report.show(errors)).error();
         }
+        if (!refused.readyLine().isEmpty()) {
+            throw Report.of(rule).sent(shown).expected("no ready line: the server must not start")
+                    .got(Report.show(refused.readyLine())).error();
+        }
         List<String> nonBlank = errors.stream().filter(l -> !l.isBlank()).toList();
         if (nonBlank.size() != 1) {
             throw Report.of(rule).sent(shown).expected("exactly one line on stderr")
