@@ -213,7 +213,12 @@ public abstract class EveryLessonRules {
                     .got("the server process exited")
                     .error();
         }
-        assertServes(server);
+        try {
+            assertServes(server);
+        } catch (AssertionError e) {
+            throw new AssertionError("cannot check until the lesson's own rule works, after " + what + ":\n"
+                    + e.getMessage(), e);
+        }
     }
 
     /** Starts the server with {@code args}, expects it to exit with {@code expectedStatus} and one line on stderr. */

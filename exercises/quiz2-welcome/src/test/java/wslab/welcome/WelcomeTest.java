@@ -1,0 +1,93 @@
+package wslab.welcome;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import wslab.selfcheck.Client;
+import wslab.selfcheck.EchoRules;
+import wslab.selfcheck.Report;
+
+/** Quiz 2's checks: the echo bot's rules (EchoRules), and the welcome. */
+@DisplayName("quiz2-welcome")
+class WelcomeTest extends EchoRules {
+
+    private static final String RULE = "on every new connection the server first sends that client one welcome message";
+
+    /** Every connection starts with the welcome; the echo checks begin after it. */
+    @Override
+    protected Client connect() {
+        Client client = Client.connect(server.uri());
+        expectWelcome(client, "a new connection");
+        return client;
+    }
+
+    @Test
+    @DisplayName("greets a new client with a welcome before anything else")
+    void welcomesFirst() {
+        try (Client client = Client.connect(server.uri())) {
+            client.send("am I welcome?");
+            String welcome = expectWelcome(client, "a new connection, then at once \"am I welcome?\"");
+            if (welcome.equals("am I welcome?")) {
+                throw Report.of(RULE + ", before anything else")
+                        .sent("a new connection, then at once \"am I welcome?\"")
+                        .expected("a welcome first, then the echo")
+                        .got("the echo first")
+                        .error();
+            }
+            assertNext(client, "am I welcome?", "the echo, after the welcome");
+        }
+    }
+
+    @Test
+    @DisplayName("sends the welcome only to the new client")
+    void welcomesOnlyNewClient() {
+        try (Client first = connect()) {
+            try (Client second = connect()) {
+                List<String> extra = first.collect(Duration.ofMillis(700));
+                if (!extra.isEmpty()) {
+                    throw Report.of("only the new client gets the welcome")
+                            .sent("a second connection, while the first is open")
+                            .expected("nothing for the first client")
+                            .got("the first client received " + Report.show(extra))
+                            .hint("send the welcome with client.send(...) in onOpen, not broadcast(...)")
+                            .error();
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("sends exactly one welcome")
+    void welcomesOnce() {
+        try (Client client = connect()) {
+            client.send("after the welcome");
+            assertNext(client, "after the welcome", "the echo, and no second welcome");
+        }
+    }
+
+    private String expectWelcome(Client client, String sent) {
+        Optional<String> welcome = client.next(REPLY_LIMIT);
+        if (welcome.isEmpty() || welcome.get().isBlank()) {
+            throw Report.of(RULE + " (non-empty text of your choosing)")
+                    .sent(sent)
+                    .expected("a welcome message")
+                    .got(welcome.map(Report::show).orElse("nothing within " + REPLY_LIMIT.toSeconds() + " s"))
+                    .hint("send it in onOpen, on the new client's connection")
+                    .error();
+        }
+        return welcome.get();
+    }
+
+    private void assertNext(Client client, String expected, String what) {
+        Optional<String> next = client.next(REPLY_LIMIT);
+        if (!next.equals(Optional.of(expected))) {
+            throw Report.of(RULE + ", then echoes as before")
+                    .sent(Report.show(expected))
+                    .expected(what + ": " + Report.show(expected))
+                    .got(next.map(Report::show).orElse("nothing within " + REPLY_LIMIT.toSeconds() + " s"))
+                    .error();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package wslab.clock;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import wslab.selfcheck.Client;
+import wslab.selfcheck.EchoRules;
+import wslab.selfcheck.LessonProcess;
+import wslab.selfcheck.Report;
+
+/** Quiz 3's checks: the echo bot's rules (EchoRules), and the clock's ticks. */
+@DisplayName("quiz3-clock")
+class ClockTest extends EchoRules {
+
+    private static final int INTERVAL = 200;
+    private static final String RULE = "every --interval milliseconds the server sends the current time, as an ISO-8601 "
+            + "date-time, to every connected client";
+
+    @Override
+    protected List<String> startArguments() {
+        return List.of("--interval", String.valueOf(INTERVAL));
+    }
+
+    /** The echo checks skip the ticks. */
+    @Override
+    protected Client connect() {
+        return Client.connect(server.uri()).ignoring(ClockTest::isTime);
+    }
+
+    @Test
+    @DisplayName("sends the current time as an ISO-8601 date-time, every --interval ms")
+    void ticks() {
+        try (Client client = Client.connect(server.uri())) {
+            List<String> ticks = client.collect(Duration.ofMillis(INTERVAL * 6L));
+            List<String> times = ticks.stream().filter(ClockTest::isTime).toList();
+            if (times.size() < 3 || times.size() > 9 || times.size() != ticks.size()) {
+                throw Report.of(RULE)
+                        .sent("nothing, for " + INTERVAL * 6 + " ms, with --interval " + INTERVAL)
+                        .expected("about 6 date-times, like " + OffsetDateTime.now())
+                        .got(Report.show(ticks))
+                        .error();
+            }
+            for (String time : times) {
+                if (Duration.between(parse(time), OffsetDateTime.now()).abs().toSeconds() > 5) {
+                    throw Report.of(RULE).sent("nothing").expected("the current time, " + OffsetDateTime.now())
+                            .got(Report.show(time)).hint("a time without a zone is read as the server's local time").error();
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("sends a new client its first tick within one interval")
+    void firstTickWithinInterval() {
+        LessonProcess slow = start(List.of("--interval", "1000"));
+        try (Client client = Client.connect(slow.uri())) {
+            Optional<String> first = client.next(Duration.ofMillis(1000 + 400));
+            if (first.isEmpty() || !isTime(first.get())) {
+                throw Report.of("the first tick reaches a new client within one interval of its connecting")
+                        .sent("a new connection, with --interval 1000")
+                        .expected("a date-time within 1 s")
+                        .got(first.map(Report::show).orElse("nothing within 1.4 s"))
+                        .error();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("ticks every 1000 ms when --interval is not given")
+    void defaultInterval() {
+        LessonProcess plain = start(List.of());
+        try (Client client = Client.connect(plain.uri())) {
+            List<OffsetDateTime> arrivals = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                client.next(Duration.ofMillis(1500)).filter(ClockTest::isTime).ifPresent(t -> arrivals.add(OffsetDateTime.now()));
+            }
+            long gap = arrivals.size() == 3 ? Duration.between(arrivals.get(1), arrivals.get(2)).toMillis() : -1;
+            if (gap < 700 || gap > 1300) {
+                throw Report.of("--interval defaults to 1000 ms")
+                        .sent("no --interval")
+                        .expected("ticks about 1000 ms apart")
+                        .got(arrivals.size() < 3 ? arrivals.size() + " ticks in 4.5 s" : "ticks " + gap + " ms apart")
+                        .error();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("sends ticks to every client, whenever it joined")
+    void ticksToEveryClient() {
+        try (Client early = Client.connect(server.uri())) {
+            expectTick(early, "the first client");
+            try (Client late = Client.connect(server.uri())) {
+                expectTick(late, "a client that joined later");
+                expectTick(early, "the first client, after the second joined");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("keeps ticking for the others after a client leaves, and prints no error")
+    void survivesLeavingClient() {
+        try (Client staying = Client.connect(server.uri())) {
+            Client leaving = Client.connect(server.uri());
+            expectTick(leaving, "the client about to leave");
+            int errors = server.stderr().size();
+            leaving.drop();
+            for (int i = 0; i < 5; i++) {
+                expectTick(staying, "the client that stayed, tick " + (i + 1) + " after the other left");
+            }
+            List<String> printed = server.stderr().linesFrom(errors);
+            if (!printed.isEmpty()) {
+                throw Report.of("a client that left gets nothing more, and its leaving logs no error")
+                        .sent("a client that drops its connection")
+                        .expected("nothing on stderr")
+                        .got(Report.show(printed))
+                        .error();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("refuses an --interval that is not a positive number, with exit status 2")
+    void refusesBadInterval() {
+        assertRefused(List.of("--interval", "soon"), 2,
+                "a bad option value prints a one-line usage message on stderr and exits with status 2");
+    }
+
+    private static void expectTick(Client client, String who) {
+        Optional<String> tick = client.next(Duration.ofMillis(INTERVAL * 3L));
+        while (tick.isPresent() && !isTime(tick.get())) {
+            tick = client.next(Duration.ofMillis(INTERVAL * 3L));
+        }
+        if (tick.isEmpty()) {
+            throw Report.of(RULE)
+                    .sent("nothing; waiting as " + who)
+                    .expected("a date-time within " + INTERVAL * 3 + " ms (--interval " + INTERVAL + ")")
+                    .got("nothing")
+                    .hint("an exception in the timer's task stops every tick after it: catch it, or use broadcast(...)")
+                    .error();
+        }
+    }
+
+    static boolean isTime(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static OffsetDateTime parse(String text) {
+        try {
+            return OffsetDateTime.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            return LocalDateTime.parse(text.strip()).atZone(java.time.ZoneId.systemDefault()).toOffsetDateTime();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package wslab.replies;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import wslab.selfcheck.Client;
+import wslab.selfcheck.EveryLessonRules;
+import wslab.selfcheck.LessonProcess;
+import wslab.selfcheck.Report;
+
+/** Quiz 4's checks: replies drawn at random from the replies file. */
+@DisplayName("quiz4-random-replies")
+class RandomRepliesTest extends EveryLessonRules {
+
+    private static final List<String> REPLIES = List.of("Yes.", "No.", "Ask me later. 🎱");
+    private static final String FILE = "# a comment, never a reply\n\nYes.\n   \nNo.\n#No comment.\nAsk me later. 🎱\n";
+    private static final String RULE = "the server answers every text message with one entry picked at random from the replies file";
+
+    private Path replies() {
+        return scratch.resolve("replies.txt");
+    }
+
+    @Override
+    protected List<String> startArguments() {
+        try {
+            Files.writeString(replies(), FILE, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return List.of("--replies", replies().toString());
+    }
+
+    @Override
+    protected void assertServes(LessonProcess server) {
+        try (Client client = Client.connect(server.uri())) {
+            ask(client, "still there?");
+        }
+    }
+
+    @Test
+    @DisplayName("answers every message with an entry of the replies file, never a comment or a blank line")
+    void repliesFromFile() {
+        try (Client client = Client.connect(server.uri())) {
+            for (int i = 0; i < 20; i++) {
+                ask(client, "question " + i);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("picks each entry about as often as the others")
+    void picksUniformly() {
+        List<String> answers = new ArrayList<>();
+        try (Client client = Client.connect(server.uri())) {
+            for (int i = 0; i < 90; i++) {
+                answers.add(ask(client, "question " + i));
+            }
+        }
+        Map<String, Long> counts = answers.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        if (REPLIES.stream().anyMatch(r -> counts.getOrDefault(r, 0L) < 10)) {
+            throw Report.of(RULE + " (uniformly)")
+                    .sent("90 questions, with 3 replies in the file")
+                    .expected("each reply about 30 times (at least 10)")
+                    .got(counts.toString())
+                    .hint("random.nextInt(replies.size()) picks each index as often as the others")
+                    .error();
+        }
+    }
+
+    @Test
+    @DisplayName("reads replies.txt in the working folder when --replies is not given")
+    void usesDefaultFile() throws IOException {
+        Path workDir = scratch.resolve("default-replies");
+        Files.createDirectories(workDir);
+        Files.writeString(workDir.resolve("replies.txt"), FILE, StandardCharsets.UTF_8);
+        LessonProcess other = launchIn(workDir, List.of("--port", String.valueOf(LessonProcess.freePort())))
+                .awaitReady(START_LIMIT);
+        try (Client client = Client.connect(other.uri())) {
+            ask(client, "which file?");
+        }
+    }
+
+    @Test
+    @DisplayName("a missing replies file: one line on stderr, exit status 1, no ready line")
+    void refusesMissingFile() {
+        assertNotStarted(List.of("--replies", scratch.resolve("no-such-file.txt").toString()), "a missing replies file");
+    }
+
+    @Test
+    @DisplayName("a replies file with only comments and blank lines: one line on stderr, exit status 1")
+    void refusesEmptyFile() throws IOException {
+        Path empty = scratch.resolve("empty.txt");
+        Files.writeString(empty, "# nothing to say\n\n   \n", StandardCharsets.UTF_8);
+        assertNotStarted(List.of("--replies", empty.toString()), "a replies file with no entry");
+    }
+
+    private void assertNotStarted(List<String> args, String what) {
+        List<String> all = new ArrayList<>(List.of("--port", String.valueOf(LessonProcess.freePort())));
+        all.addAll(args);
+        assertRefused(all, 1, "a missing, unreadable or empty replies file prints a one-line error on stderr and exits "
+                + "with status 1 before the ready line (" + what + ")");
+    }
+
+    private String ask(Client client, String question) {
+        client.send(question);
+        Optional<String> answer = client.next(REPLY_LIMIT);
+        if (answer.isEmpty() || !REPLIES.contains(answer.get())) {
+            throw Report.of(RULE + "; blank lines and lines starting with # are skipped")
+                    .sent(Report.show(question) + ", with the replies " + Report.show(REPLIES))
+                    .expected("one of " + Report.show(REPLIES))
+                    .got(answer.map(Report::show).orElse("nothing within " + REPLY_LIMIT.toSeconds() + " s"))
+                    .error();
+        }
+        return answer.get();
+    }
+}

@@ -1,0 +1,108 @@
+package wslab.grader;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/** Runs a lesson's checks (JUnit Jupiter classes) through the JUnit Platform launcher, on given server code. */
+public final class CheckRunner {
+
+    /** One check's outcome. */
+    public record Check(String name, boolean passed, String message) {
+    }
+
+    private CheckRunner() {
+    }
+
+    /**
+     * Runs the checks compiled into {@code checkClasses} against the server in {@code serverClasses},
+     * which runs on {@code serverClassPath}.
+     */
+    public static List<Check> run(Path checkClasses, Path serverClasses, String serverClassPath) {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {url(checkClasses)}, CheckRunner.class.getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(loader);
+            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClasspathRoots(Set.of(checkClasses)))
+                    .configurationParameter("wslab.server.classes", serverClasses.toString())
+                    .configurationParameter("wslab.server.classpath", serverClassPath)
+                    .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                    .build();
+            Launcher launcher = LauncherFactory.create();
+            Recorder recorder = new Recorder();
+            launcher.execute(request, recorder);
+            return recorder.checks();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private static URL url(Path path) {
+        try {
+            return path.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(path.toString(), e);
+        }
+    }
+
+    /** Records each check; a class whose server did not start fails all its checks, saying why. */
+    private static final class Recorder implements TestExecutionListener {
+        private final Map<String, Check> checks = Collections.synchronizedMap(new LinkedHashMap<>());
+        private TestPlan plan;
+
+        @Override
+        public void testPlanExecutionStarted(TestPlan testPlan) {
+            this.plan = testPlan;
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
+            boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+            if (id.isTest()) {
+                checks.put(id.getUniqueId(), new Check(id.getDisplayName(), passed, message));
+            } else if (!passed) {
+                for (TestIdentifier test : plan.getDescendants(id)) {
+                    if (test.isTest() && !checks.containsKey(test.getUniqueId())) {
+                        checks.put(test.getUniqueId(), new Check(test.getDisplayName(), false,
+                                "cannot check until the server starts:\n" + message));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            for (TestIdentifier test : id.isTest() ? List.of(id) : plan.getDescendants(id)) {
+                if (test.isTest()) {
+                    checks.put(test.getUniqueId(), new Check(test.getDisplayName(), false, "not run: " + reason));
+                }
+            }
+        }
+
+        List<Check> checks() {
+            return new ArrayList<>(checks.values());
+        }
+    }
+}
