@@ -58,6 +58,24 @@ public final class CheckRunner {
         }
     }
 
+    /** The names of the checks compiled into {@code checkClasses}, without running them. */
+    public static List<String> names(Path checkClasses) {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {url(checkClasses)}, CheckRunner.class.getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(loader);
+            TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClasspathRoots(Set.of(checkClasses))).build());
+            List<String> names = new ArrayList<>();
+            plan.getRoots().forEach(root -> plan.getDescendants(root).stream()
+                    .filter(TestIdentifier::isTest).forEach(t -> names.add(t.getDisplayName())));
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
     private static URL url(Path path) {
         try {
             return path.toUri().toURL();

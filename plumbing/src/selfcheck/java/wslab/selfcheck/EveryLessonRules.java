@@ -33,7 +33,7 @@ public abstract class EveryLessonRules {
     protected static final Duration START_LIMIT = Duration.ofSeconds(15);
     protected static final Duration EXIT_LIMIT = Duration.ofSeconds(10);
     /** Closed connections a correct server may still reference for a while (its threads' last work). */
-    private static final int LINGERING = 10;
+    private static final int LINGERING = 50;
 
     /** The server these checks share, started before the first check. */
     protected LessonProcess server;
