@@ -46,6 +46,8 @@ public final class CheckRunner {
                     .configurationParameter("wslab.server.classes", serverClasses.toString())
                     .configurationParameter("wslab.server.classpath", serverClassPath)
                     .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                    .configurationParameter("junit.jupiter.execution.timeout.default", "60 s")
+                    .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                     .build();
             Launcher launcher = LauncherFactory.create();
             Recorder recorder = new Recorder();

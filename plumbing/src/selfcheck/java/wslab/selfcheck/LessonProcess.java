@@ -33,6 +33,16 @@ public final class LessonProcess implements AutoCloseable {
     private static final int CONSOLE_CHAR_LIMIT = 16 * 1024 * 1024;
     private static final int LINE_CHAR_LIMIT = 256 * 1024;
 
+    /** Every server still running, stopped by a shutdown hook if the checks are interrupted (Ctrl-C). */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }), "stop-lesson-servers"));
+    }
+
     private final Process process;
     private final Path workDir;
     private final Console stdout = new Console();
@@ -43,6 +53,8 @@ public final class LessonProcess implements AutoCloseable {
         this.process = process;
         this.workDir = workDir;
         this.args = args;
+        RUNNING.add(process);
+        process.onExit().thenRun(() -> RUNNING.remove(process));
         pump(process.getInputStream(), stdout, "stdout");
         pump(process.getErrorStream(), stderr, "stderr");
     }
