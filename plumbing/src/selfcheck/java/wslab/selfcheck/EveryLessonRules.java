@@ -40,6 +40,8 @@ public abstract class EveryLessonRules {
     /** A folder for this class's files (logs, reply lists); deleted afterwards. */
     protected Path scratch;
     ServerCode code;
+    int stdoutMark;
+    int stderrMark;
     private final List<LessonProcess> launched = new ArrayList<>();
     private final AtomicInteger runs = new AtomicInteger();
 

@@ -3,6 +3,7 @@ package wslab.selfcheck;
 import java.nio.file.Files;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * Starts the lesson's server once for a class of checks, stops it afterwards, and adds the tail of the
  * server's console to every failed check.
  */
-final class LessonExtension implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
+final class LessonExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        TestExecutionExceptionHandler {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -31,12 +33,20 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Test
     }
 
     @Override
+    public void beforeEach(ExtensionContext context) {
+        EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
+        rules.stdoutMark = rules.server.stdout().size();
+        rules.stderrMark = rules.server.stderr().size();
+    }
+
+    @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
         EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
         String message = String.valueOf(failure.getMessage());
         if (failure instanceof AssertionError && rules.server != null && !message.contains("server console")) {
             AssertionError withConsole = new AssertionError(
-                    Report.of(message.replaceFirst("^rule: ", "")).console(rules.server).toString());
+                    Report.of(message.replaceFirst("^rule: ", ""))
+                            .consoleSince(rules.server, rules.stdoutMark, rules.stderrMark).toString());
             withConsole.setStackTrace(failure.getStackTrace());
             throw withConsole;
         }

@@ -172,9 +172,13 @@ public final class LessonProcess implements AutoCloseable {
 
     /** The last {@code count} lines the server printed, stdout and stderr, for a failure message. */
     public List<String> consoleTail(int count) {
-        List<String> lines = new ArrayList<>();
-        stdout.tail(count).forEach(l -> lines.add(l));
-        stderr.tail(count).forEach(l -> lines.add("stderr: " + l));
+        return consoleTail(count, 0, 0);
+    }
+
+    /** The last {@code count} lines printed since stdout had {@code fromOut} lines and stderr {@code fromErr}. */
+    public List<String> consoleTail(int count, int fromOut, int fromErr) {
+        List<String> lines = new ArrayList<>(stdout.linesFrom(fromOut));
+        stderr.linesFrom(fromErr).forEach(l -> lines.add("stderr: " + l));
         return lines.subList(Math.max(0, lines.size() - count), lines.size());
     }
 

