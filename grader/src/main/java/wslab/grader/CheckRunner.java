@@ -34,17 +34,16 @@ public final class CheckRunner {
     }
 
     /**
-     * Runs the checks compiled into {@code checkClasses} against the server in {@code serverClasses},
-     * which runs on {@code serverClassPath}.
+     * Runs the checks compiled into {@code checkClasses} (whose shared support {@code parent} loads)
+     * with the configuration {@code parameters}: where the server's code is, the pages, the screenshots.
      */
-    public static List<Check> run(Path checkClasses, Path serverClasses, String serverClassPath) {
+    public static List<Check> run(ClassLoader parent, Path checkClasses, Map<String, String> parameters) {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {url(checkClasses)}, CheckRunner.class.getClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {url(checkClasses)}, parent)) {
             Thread.currentThread().setContextClassLoader(loader);
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectClasspathRoots(Set.of(checkClasses)))
-                    .configurationParameter("wslab.server.classes", serverClasses.toString())
-                    .configurationParameter("wslab.server.classpath", serverClassPath)
+                    .configurationParameters(parameters)
                     .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                     .configurationParameter("junit.jupiter.execution.timeout.default", "60 s")
                     .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
@@ -61,9 +60,9 @@ public final class CheckRunner {
     }
 
     /** The names of the checks compiled into {@code checkClasses}, without running them. */
-    public static List<String> names(Path checkClasses) {
+    public static List<String> names(ClassLoader parent, Path checkClasses) {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {url(checkClasses)}, CheckRunner.class.getClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {url(checkClasses)}, parent)) {
             Thread.currentThread().setContextClassLoader(loader);
             TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectClasspathRoots(Set.of(checkClasses))).build());
@@ -78,7 +77,7 @@ public final class CheckRunner {
         }
     }
 
-    private static URL url(Path path) {
+    static URL url(Path path) {
         try {
             return path.toUri().toURL();
         } catch (MalformedURLException e) {

@@ -58,12 +58,13 @@ public final class Grade implements Callable<Integer> {
         Path work = Files.createTempDirectory("wslab-grade");
         List<LessonGrader.LessonResult> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+        LessonGrader grader = new LessonGrader(kit, work);
         try {
             List<Future<LessonGrader.LessonResult>> pending = new ArrayList<>();
             for (String lesson : chosen) {
                 pending.add(pool.submit(() -> {
-                    LessonGrader.LessonResult result = new LessonGrader(kit)
-                            .grade(lesson, lessonsFolder.resolve(lesson), work.resolve(lesson));
+                    LessonGrader.LessonResult result = grader.grade(lesson, lessonsFolder.resolve(lesson),
+                            out.resolve("screenshots").resolve(lesson));
                     synchronized (System.out) {
                         System.out.printf("  graded %-22s %2d of %2d checks passed%n", lesson, result.passed(),
                                 result.checks().size());

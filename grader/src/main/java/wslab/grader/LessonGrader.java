@@ -1,11 +1,18 @@
 package wslab.grader;
 
 import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
-/** Grades one lesson of a submission: compiles it on its own, then runs the kit's checks against it. */
+/**
+ * Grades lessons of a submission: compiles each lesson on its own, then runs the kit's checks against
+ * it. The checks' shared support is compiled and loaded once, so that every lesson's page checks use
+ * the same browser.
+ */
 public final class LessonGrader {
 
     /** One lesson's outcome: its checks, or why none could run. */
@@ -17,15 +24,29 @@ public final class LessonGrader {
     }
 
     private final Kit kit;
+    private final Path work;
+    private final ClassLoader support;
 
-    public LessonGrader(Kit kit) {
+    /** Compiles the checks' shared support into {@code work}. */
+    public LessonGrader(Kit kit, Path work) {
         this.kit = kit;
+        this.work = work;
+        Compiler.Result selfcheck = Compiler.compile(List.of(kit.selfcheckSources()), Kit.graderClassPath(),
+                work.resolve("selfcheck"));
+        if (!selfcheck.ok()) {
+            throw new IllegalStateException("the kit's check support does not compile:\n"
+                    + String.join("\n", selfcheck.messages()));
+        }
+        this.support = new URLClassLoader(new URL[] {CheckRunner.url(selfcheck.classes())},
+                LessonGrader.class.getClassLoader());
     }
 
-    public LessonResult grade(String lesson, Path lessonFolder, Path work) {
+    /** Grades the lesson {@code lesson} found in {@code lessonFolder}; screenshots go to {@code evidence}. */
+    public LessonResult grade(String lesson, Path lessonFolder, Path evidence) {
         long start = System.nanoTime();
-        Compiler.Result checks = Compiler.compile(List.of(kit.checkSources(lesson), kit.selfcheckSources()),
-                Kit.graderClassPath(), work.resolve("checks"));
+        Path lessonWork = work.resolve(lesson);
+        Compiler.Result checks = Compiler.compile(List.of(kit.checkSources(lesson)),
+                Kit.graderClassPath() + File.pathSeparator + work.resolve("selfcheck"), lessonWork.resolve("checks"));
         if (!checks.ok()) {
             throw new IllegalStateException("the kit's checks for " + lesson + " do not compile:\n"
                     + String.join("\n", checks.messages()));
@@ -35,19 +56,23 @@ public final class LessonGrader {
                     + lessonFolder.resolve("src/main/java"), start);
         }
         Compiler.Result server = Compiler.compile(List.of(lessonFolder.resolve("src/main/java"), kit.plumbingSources()),
-                Kit.serverLibraries(), work.resolve("server"));
+                Kit.serverLibraries(), lessonWork.resolve("server"));
         if (!server.ok()) {
             return failed(lesson, checks.classes(), "the lesson does not compile:\n"
                     + String.join("\n", server.messages()), start);
         }
-        List<CheckRunner.Check> results = CheckRunner.run(checks.classes(), server.classes(),
-                server.classes() + File.pathSeparator + Kit.serverLibraries());
+        Map<String, String> parameters = Map.of(
+                "wslab.server.classes", server.classes().toString(),
+                "wslab.server.classpath", server.classes() + File.pathSeparator + Kit.serverLibraries(),
+                "wslab.web", kit.root().resolve("web").toString(),
+                "wslab.screenshots", evidence.toString());
+        List<CheckRunner.Check> results = CheckRunner.run(support, checks.classes(), parameters);
         return new LessonResult(lesson, results, null, (System.nanoTime() - start) / 1e9);
     }
 
     /** Every check of the lesson fails with the same reason (its names still come from the kit's checks). */
     private LessonResult failed(String lesson, Path checkClasses, String problem, long start) {
-        List<CheckRunner.Check> checks = CheckRunner.names(checkClasses).stream()
+        List<CheckRunner.Check> checks = CheckRunner.names(support, checkClasses).stream()
                 .map(name -> new CheckRunner.Check(name, false, "cannot check: " + problem))
                 .toList();
         return new LessonResult(lesson, checks, problem, (System.nanoTime() - start) / 1e9);

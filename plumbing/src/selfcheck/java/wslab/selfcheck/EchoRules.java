@@ -85,6 +85,21 @@ public abstract class EchoRules extends ReceiverRules {
         }
     }
 
+    @Test
+    @DisplayName("the page shows the reply to a message typed there, as text")
+    void pageShowsEcho() {
+        String typed = "<b>echo</b> from the page & back";
+        try (Page page = openPage(page())) {
+            page.send(typed);
+            if (page.awaitReceived(typed::equals).isEmpty()) {
+                throw page.failure(Report.of(RULE)
+                        .sent(Report.show(typed) + ", typed in the page's message box and sent")
+                        .expected("the page's log shows " + Report.show(typed) + " received")
+                        .got("received on the page: " + Report.show(page.received())));
+            }
+        }
+    }
+
     /** Sends {@code message} and expects exactly it back. */
     protected void assertEchoes(Client client, String message) {
         client.send(message);

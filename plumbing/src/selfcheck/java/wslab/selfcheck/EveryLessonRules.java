@@ -42,6 +42,8 @@ public abstract class EveryLessonRules {
     ServerCode code;
     int stdoutMark;
     int stderrMark;
+    String checkName = "";
+    java.util.function.Function<String, java.util.Optional<String>> configuration = key -> java.util.Optional.empty();
     private final List<LessonProcess> launched = new ArrayList<>();
     private final AtomicInteger runs = new AtomicInteger();
 
@@ -57,6 +59,32 @@ public abstract class EveryLessonRules {
 
     /** Proves the server still does its lesson's job, on a new connection. */
     protected abstract void assertServes(LessonProcess server);
+
+    /**
+     * Proves the lesson's own rule works (by default: {@link #assertServes}). Until it does, the checks
+     * a lesson inherits cannot pass: a starter earns nothing for the code it was given.
+     */
+    protected void assertLessonWorks() {
+        assertServes(server);
+    }
+
+    private String lessonFailure;
+    private boolean lessonChecked;
+
+    /** Fails the current check, saying why, unless the lesson's own rule works (found out once). */
+    void requireLessonWorks() {
+        if (!lessonChecked) {
+            lessonChecked = true;
+            try {
+                assertLessonWorks();
+            } catch (AssertionError e) {
+                lessonFailure = e.getMessage();
+            }
+        }
+        if (lessonFailure != null) {
+            throw new AssertionError("cannot check until the lesson's own rule works:\n" + lessonFailure);
+        }
+    }
 
     /** Starts another copy of the server on a free port and waits for its ready line. */
     protected LessonProcess start(List<String> lessonArguments) {
@@ -77,6 +105,18 @@ public abstract class EveryLessonRules {
             launched.add(process);
         }
         return process;
+    }
+
+    /**
+     * Opens the kit's page {@code file} pointed at the shared server (at {@code host}), and waits until it
+     * shows the connection open. {@code extraQuery} adds URL parameters, like {@code "&hide=0"}.
+     */
+    protected Page openPage(String file, String host, String extraQuery) {
+        return Page.open(configuration, file, "host=" + host + "&port=" + server.port() + extraQuery, checkName);
+    }
+
+    protected Page openPage(String file) {
+        return openPage(file, "127.0.0.1", "");
     }
 
     void closeLaunched() {

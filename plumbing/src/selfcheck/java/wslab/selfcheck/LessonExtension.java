@@ -17,7 +17,8 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
-        rules.code = ServerCode.from(context::getConfigurationParameter);
+        rules.configuration = context::getConfigurationParameter;
+        rules.code = ServerCode.from(rules.configuration);
         rules.scratch = Files.createTempDirectory("wslab-" + context.getRequiredTestClass().getSimpleName());
         rules.server = rules.start(rules.startArguments());
     }
@@ -35,8 +36,29 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
     @Override
     public void beforeEach(ExtensionContext context) {
         EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
+        if (!context.getRequiredTestMethod().getDeclaringClass().equals(ownRules(context.getRequiredTestClass()))) {
+            rules.requireLessonWorks();
+        }
         rules.stdoutMark = rules.server.stdout().size();
         rules.stderrMark = rules.server.stderr().size();
+        rules.checkName = context.getParent().map(ExtensionContext::getDisplayName).orElse("") + " "
+                + context.getDisplayName();
+    }
+
+    /**
+     * The class that declares the lesson's own checks: the most derived one with a check. The checks
+     * it inherits (from every lesson, or from the lesson it builds on) count once the lesson's own
+     * rule works, so that a starter scores nothing for what it was given.
+     */
+    static Class<?> ownRules(Class<?> testClass) {
+        for (Class<?> type = testClass; type != null; type = type.getSuperclass()) {
+            for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(org.junit.jupiter.api.Test.class)) {
+                    return type;
+                }
+            }
+        }
+        return testClass;
     }
 
     @Override

@@ -10,6 +10,27 @@ public abstract class ReceiverRules extends EveryLessonRules {
 
     protected static final String UNICODE = "Grüße, señor! 世界 🌍🚀 — ça va? Ελληνικά";
 
+    /** The lesson's page in web/. */
+    protected String page() {
+        return "messages.html";
+    }
+
+    @Test
+    @DisplayName("the page connects, and a message typed there is printed by the server")
+    void pageMessageIsPrinted() {
+        String typed = "typed on the page, <b>as text</b>";
+        try (Page page = openPage(page())) {
+            int mark = server.stdout().size();
+            page.send(typed);
+            if (server.stdout().await(mark, typed::equals, REPLY_LIMIT).isEmpty()) {
+                throw page.failure(Report.of("for every text message the server prints the message itself, on its own line")
+                        .sent(Report.show(typed) + ", typed in the page's message box and sent")
+                        .expected("a line " + Report.show(typed) + " on stdout")
+                        .got(Report.show(server.stdout().linesFrom(mark))));
+            }
+        }
+    }
+
     /** Opens a connection as the lesson's page would (a lesson may greet or tick first). */
     protected Client connect() {
         return Client.connect(server.uri());

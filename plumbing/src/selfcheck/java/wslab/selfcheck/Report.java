@@ -63,7 +63,7 @@ public final class Report {
         return text.toString();
     }
 
-    private Report line(String label, String what) {
+    Report line(String label, String what) {
         text.append('\n').append(label).append(": ").append(what);
         return this;
     }

@@ -125,6 +125,33 @@ public abstract class SimonRules extends EveryLessonRules {
         }
     }
 
+    /** The host the Simon page connects to. */
+    protected String pageHost() {
+        return "127.0.0.1";
+    }
+
+    @Test
+    @DisplayName("the Simon page shows a number, and the right answer typed there brings one digit more")
+    void pagePlays() {
+        try (Page page = openPage("simon.html", pageHost(), "&hide=0")) {
+            Optional<String> first = page.awaitText("digits", "1"::equals);
+            String number = page.attribute("number", "data-number");
+            if (first.isEmpty() || !number.matches("[1-9]")) {
+                throw page.failure(Report.of("on a new connection a game starts: the server sends \"Simon Says:<number>\" with 1 digit")
+                        .sent("the Simon page, opened")
+                        .expected("the page shows a 1-digit number")
+                        .got("#digits " + Report.show(page.text("digits")) + ", number " + Report.show(number)));
+            }
+            page.answer(number);
+            if (page.awaitText("digits", "2"::equals).isEmpty()) {
+                throw page.failure(Report.of("a right answer brings a number one digit longer")
+                        .sent(Report.show(number) + ", typed in the answer field")
+                        .expected("the page shows a 2-digit number")
+                        .got("#digits " + Report.show(page.text("digits")) + ", received " + Report.show(page.received())));
+            }
+        }
+    }
+
     private String play(Client client, int digits) {
         String number = expectNumber(client, 1, "a new connection");
         for (int n = 2; n <= digits; n++) {

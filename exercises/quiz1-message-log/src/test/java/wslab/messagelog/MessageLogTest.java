@@ -39,6 +39,12 @@ class MessageLogTest extends ReceiverRules {
         return List.of("--log", log().toString());
     }
 
+    /** The lesson's own rule: a message reaches the log. */
+    @Override
+    protected void assertLessonWorks() {
+        assertLogged(server, log(), "does the log work?", "does the log work?");
+    }
+
     @Test
     @DisplayName("appends each message to the log as <ISO-8601 time><TAB><message>")
     void appendsMessage() {

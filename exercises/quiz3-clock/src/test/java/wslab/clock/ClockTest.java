@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import wslab.selfcheck.Client;
 import wslab.selfcheck.EchoRules;
 import wslab.selfcheck.LessonProcess;
+import wslab.selfcheck.Page;
 import wslab.selfcheck.Report;
 
 /** Quiz 3's checks: the echo bot's rules (EchoRules), and the clock's ticks. */
@@ -27,10 +28,38 @@ class ClockTest extends EchoRules {
         return List.of("--interval", String.valueOf(INTERVAL));
     }
 
+    @Override
+    protected String page() {
+        return "clock.html";
+    }
+
+    @Test
+    @DisplayName("the clock page shows the latest time, tick after tick")
+    void pageShowsTime() {
+        try (Page page = openPage(page())) {
+            Optional<String> ticks = page.awaitText("ticks", t -> t.matches("\\d+") && Integer.parseInt(t) >= 3);
+            String time = page.text("time");
+            if (ticks.isEmpty() || !isTime(time)) {
+                throw page.failure(Report.of(RULE + "; the page shows the latest")
+                        .sent("nothing: the clock page, opened, with --interval " + INTERVAL)
+                        .expected("#ticks counting up to 3 within 5 s, and #time showing a date-time")
+                        .got("#ticks " + Report.show(page.text("ticks")) + ", #time " + Report.show(time)));
+            }
+        }
+    }
+
     /** The echo checks skip the ticks. */
     @Override
     protected Client connect() {
         return Client.connect(server.uri()).ignoring(ClockTest::isTime);
+    }
+
+    /** The lesson's own rule: ticks arrive. */
+    @Override
+    protected void assertLessonWorks() {
+        try (Client client = Client.connect(server.uri())) {
+            expectTick(client, "a new client");
+        }
     }
 
     @Test

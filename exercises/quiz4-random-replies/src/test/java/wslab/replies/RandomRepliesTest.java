@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import wslab.selfcheck.Client;
 import wslab.selfcheck.EveryLessonRules;
 import wslab.selfcheck.LessonProcess;
+import wslab.selfcheck.Page;
 import wslab.selfcheck.Report;
 
 /** Quiz 4's checks: replies drawn at random from the replies file. */
@@ -52,6 +53,20 @@ class RandomRepliesTest extends EveryLessonRules {
         try (Client client = Client.connect(server.uri())) {
             for (int i = 0; i < 20; i++) {
                 ask(client, "question " + i);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("the page shows a reply from the file to a message typed there")
+    void pageShowsReply() {
+        try (Page page = openPage("messages.html")) {
+            page.send("Will it work?");
+            if (page.awaitReceived(REPLIES::contains).isEmpty()) {
+                throw page.failure(Report.of(RULE)
+                        .sent("\"Will it work?\", typed in the page's message box and sent")
+                        .expected("one of " + Report.show(REPLIES) + " in the page's log")
+                        .got("received on the page: " + Report.show(page.received())));
             }
         }
     }

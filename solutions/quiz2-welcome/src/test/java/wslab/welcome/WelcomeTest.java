@@ -7,6 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import wslab.selfcheck.Client;
 import wslab.selfcheck.EchoRules;
+import wslab.selfcheck.Page;
 import wslab.selfcheck.Report;
 
 /** Quiz 2's checks: the echo bot's rules (EchoRules), and the welcome. */
@@ -21,6 +22,12 @@ class WelcomeTest extends EchoRules {
         Client client = Client.connect(server.uri());
         expectWelcome(client, "a new connection");
         return client;
+    }
+
+    /** The lesson's own rule: a new client is welcomed. */
+    @Override
+    protected void assertLessonWorks() {
+        connect().close();
     }
 
     @Test
@@ -54,6 +61,19 @@ class WelcomeTest extends EchoRules {
                             .hint("send the welcome with client.send(...) in onOpen, not broadcast(...)")
                             .error();
                 }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("the page shows the welcome as soon as it connects")
+    void pageShowsWelcome() {
+        try (Page page = openPage(page())) {
+            if (page.awaitReceived(message -> !message.isBlank()).isEmpty()) {
+                throw page.failure(Report.of(RULE)
+                        .sent("nothing: the page, opened")
+                        .expected("a welcome in the page's log")
+                        .got("received on the page: " + Report.show(page.received())));
             }
         }
     }

@@ -31,6 +31,18 @@ class NetworkTest extends SimonRules {
         return "0.0.0.0";
     }
 
+    /** The page plays as it would on a second computer: the server's address comes from its URL. */
+    @Override
+    protected String pageHost() {
+        return "127.0.0.2";
+    }
+
+    /** The lesson's own rule: the game can be reached from another address. */
+    @Override
+    protected void assertLessonWorks() {
+        reachableFromOtherAddress();
+    }
+
     @Test
     @DisplayName("accepts connections on another address of this computer (127.0.0.2), by default")
     void reachableFromOtherAddress() {

@@ -1,0 +1,141 @@
+package wslab.selfcheck;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.logging.Level;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.RemoteWebDriver;
+
+/**
+ * The one headless Chrome or Chromium the checks share, started on first use and quit when the JVM
+ * ends. Found in this order: {@code -Dselenium.remote=URL} (a Selenium Grid);
+ * {@code -Dwebdriver.chrome.driver} or {@code CHROMEDRIVER}; Selenium Manager, which finds chromedriver
+ * and the browser on the PATH; last, WebDriverManager, for a user who is online with Google Chrome.
+ */
+public final class Browser {
+
+    /** The window's fixed size, so that screenshots and layouts do not vary. */
+    public static final String WINDOW = "1280,900";
+    private static final ReentrantLock LOCK = new ReentrantLock();
+    private static WebDriver driver;
+    private static String description = "";
+    private static Path profile;
+
+    private Browser() {
+    }
+
+    /** Takes the browser for one check (checks from lessons graded at once take turns). */
+    static WebDriver acquire(Function<String, Optional<String>> configuration) {
+        LOCK.lock();
+        try {
+            synchronized (Browser.class) {
+                if (driver == null) {
+                    driver = start(configuration);
+                    WebDriver started = driver;
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        started.quit();
+                        LessonProcess.deleteQuietly(profile);
+                    }, "quit-browser"));
+                }
+                return driver;
+            }
+        } catch (RuntimeException | Error e) {
+            LOCK.unlock();
+            throw e;
+        }
+    }
+
+    static void release() {
+        LOCK.unlock();
+    }
+
+    /** Which browser and driver the checks use, for reports; empty before the first page check. */
+    public static synchronized String description() {
+        return description;
+    }
+
+    private static WebDriver start(Function<String, Optional<String>> configuration) {
+        ChromeOptions options = options();
+        Optional<String> remote = configuration.apply("selenium.remote");
+        List<String> tried = new ArrayList<>();
+        if (remote.isPresent()) {
+            try {
+                return described(new RemoteWebDriver(URI.create(remote.get()).toURL(), options), "remote " + remote.get());
+            } catch (MalformedURLException | RuntimeException e) {
+                throw new IllegalStateException("cannot use the Selenium Grid at " + remote.get() + ": " + firstLine(e));
+            }
+        }
+        Optional<String> chromedriver = configuration.apply("webdriver.chrome.driver")
+                .or(() -> Optional.ofNullable(System.getenv("CHROMEDRIVER")));
+        if (chromedriver.isPresent()) {
+            try {
+                ChromeDriverService service = new ChromeDriverService.Builder()
+                        .usingDriverExecutable(Path.of(chromedriver.get()).toFile()).build();
+                return described(new ChromeDriver(service, options), chromedriver.get());
+            } catch (RuntimeException e) {
+                tried.add("the driver " + chromedriver.get() + ": " + firstLine(e));
+            }
+        }
+        try {
+            if (System.getProperty("SE_OFFLINE") == null) {
+                System.setProperty("SE_OFFLINE", "true"); // no look-up of downloads a machine offline cannot reach
+            }
+            return described(new ChromeDriver(options), "Selenium Manager");
+        } catch (RuntimeException e) {
+            tried.add("Selenium Manager: " + firstLine(e));
+        }
+        try {
+            io.github.bonigarcia.wdm.WebDriverManager.chromedriver().setup();
+            return described(new ChromeDriver(options), "WebDriverManager");
+        } catch (RuntimeException e) {
+            tried.add("WebDriverManager: " + firstLine(e));
+        }
+        throw new IllegalStateException("no Chrome or Chromium to run the page checks. Install one with its driver "
+                + "(Debian, Ubuntu: sudo apt-get install chromium chromium-driver; elsewhere: Google Chrome), "
+                + "or give -Dwebdriver.chrome.driver=PATH or -Dselenium.remote=URL. Tried: " + String.join("; ", tried));
+    }
+
+    private static WebDriver described(WebDriver started, String how) {
+        String version = "";
+        if (started instanceof RemoteWebDriver remote) {
+            version = remote.getCapabilities().getBrowserName() + " " + remote.getCapabilities().getBrowserVersion();
+        }
+        description = version + " (driver: " + how + ")";
+        return started;
+    }
+
+    private static ChromeOptions options() {
+        ChromeOptions options = new ChromeOptions();
+        try {
+            profile = Files.createTempDirectory("wslab-chrome");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Headless, and quiet on a machine with no network and no GPU (as root, without a sandbox).
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
+                "--window-size=" + WINDOW, "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        return options;
+    }
+
+    private static String firstLine(Throwable e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,176 @@
+package wslab.selfcheck;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One of the kit's pages from {@code web/}, open in the shared browser and pointed at a lesson's
+ * server, used as a student would: type, click, read. A failure report carries a screenshot, the
+ * page's console messages and the frames its log shows.
+ */
+public final class Page implements AutoCloseable {
+
+    static final Duration PAGE_LIMIT = Duration.ofSeconds(5);
+    private static final int SHOWN_ENTRIES = 12;
+
+    private final WebDriver driver;
+    private final Function<String, Optional<String>> configuration;
+    private final String name;
+    private boolean released;
+
+    private Page(WebDriver driver, Function<String, Optional<String>> configuration, String name) {
+        this.driver = driver;
+        this.configuration = configuration;
+        this.name = name;
+    }
+
+    /** Opens {@code web/<file>?<query>} and waits until the page shows the connection open. */
+    static Page open(Function<String, Optional<String>> configuration, String file, String query, String checkName) {
+        Path web = configuration.apply("wslab.web").map(Path::of).orElse(Path.of("web")).toAbsolutePath().normalize();
+        Path page = web.resolve(file);
+        if (!Files.isRegularFile(page)) {
+            throw new IllegalStateException("no page " + page + " (-Dwslab.web names the kit's web/ folder)");
+        }
+        WebDriver driver = Browser.acquire(configuration);
+        Page opened = new Page(driver, configuration, checkName);
+        try {
+            driver.get(page.toUri() + "?" + query);
+            if (opened.awaitText("state", "open"::equals).isEmpty()) {
+                throw new TimeoutException("the page never showed the state open");
+            }
+        } catch (RuntimeException e) {
+            AssertionError failure = opened.failure(Report.of("the page connects to the server and shows the state \"open\"")
+                    .sent("opened " + file + "?" + query)
+                    .expected("#state \"open\" within " + PAGE_LIMIT.toSeconds() + " s")
+                    .got("#state " + Report.show(opened.textOrEmpty("state"))));
+            opened.close();
+            throw failure;
+        }
+        return opened;
+    }
+
+    /** Types {@code text} in the message box and presses Send. */
+    public void send(String text) {
+        WebElement box = driver.findElement(By.id("message"));
+        box.clear();
+        box.sendKeys(text);
+        driver.findElement(By.id("send")).click();
+    }
+
+    /** Types an answer in the Simon page's field and presses Enter. */
+    public void answer(String text) {
+        WebElement field = driver.findElement(By.id("answer"));
+        field.clear();
+        field.sendKeys(text, Keys.ENTER);
+    }
+
+    public String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    public String attribute(String id, String attribute) {
+        return String.valueOf(driver.findElement(By.id(id)).getDomAttribute(attribute));
+    }
+
+    /** Waits, at most 5 s, until element {@code id} shows text that matches; the text, or empty. */
+    public Optional<String> awaitText(String id, Predicate<String> match) {
+        try {
+            return Optional.of(new WebDriverWait(driver, PAGE_LIMIT).pollingEvery(Duration.ofMillis(50))
+                    .until(d -> {
+                        String text = d.findElement(By.id(id)).getText();
+                        return match.test(text) ? text : null;
+                    }));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Waits, at most 5 s, for an entry in the page's log received from the server that matches. */
+    public Optional<String> awaitReceived(Predicate<String> match) {
+        try {
+            return Optional.of(new WebDriverWait(driver, PAGE_LIMIT).pollingEvery(Duration.ofMillis(50))
+                    .until(d -> received().stream().filter(match).findFirst().orElse(null)));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The texts of the log's entries received from the server, oldest first. */
+    public List<String> received() {
+        return driver.findElements(By.cssSelector("#log li.received .text")).stream()
+                .map(e -> String.valueOf(e.getDomProperty("textContent"))).toList();
+    }
+
+    /** A failed page check: the report, with what the page showed and said, and a screenshot. */
+    public AssertionError failure(Report report) {
+        report.line("page", name);
+        List<String> entries = driver.findElements(By.cssSelector("#log li")).stream()
+                .map(e -> e.getDomAttribute("class") + ": " + e.getDomProperty("textContent")).toList();
+        report.line("page log (frames and events)", entries.isEmpty() ? "empty"
+                : Report.show(entries.subList(Math.max(0, entries.size() - SHOWN_ENTRIES), entries.size())));
+        try {
+            List<String> console = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
+            report.line("page console", console.isEmpty() ? "no messages" : Report.show(console));
+        } catch (RuntimeException e) {
+            report.line("page console", "not available from this browser");
+        }
+        screenshot().ifPresent(path -> report.line("screenshot", path.toString()));
+        return report.error();
+    }
+
+    private Optional<Path> screenshot() {
+        try {
+            Path folder = configuration.apply("wslab.screenshots").map(Path::of).orElse(Path.of("target", "screenshots"));
+            Files.createDirectories(folder);
+            Path file = folder.resolve(name.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("(^-|-$)", "") + ".png")
+                    .toAbsolutePath();
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return Optional.of(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String textOrEmpty(String id) {
+        try {
+            return text(id);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Leaves the page (closing its connection) and hands the browser to the next check. */
+    @Override
+    public void close() {
+        if (released) {
+            return;
+        }
+        released = true;
+        try {
+            driver.get("about:blank");
+        } catch (RuntimeException e) {
+            // the browser is gone; the next check will say so
+        } finally {
+            Browser.release();
+        }
+    }
+}
