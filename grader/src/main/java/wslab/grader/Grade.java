@@ -82,7 +82,9 @@ public final class Grade implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         Scores scores = Scores.of(results);
         Files.createDirectories(out);
-        Reports.writeResultsJson(out.resolve("results.json"), scores, seconds, lessonsFolder);
+        Reports.writeResultsJson(out.resolve("results.json"), scores, seconds, lessonsFolder, grader.browser());
+        Reports.writeJUnitXml(out.resolve("junit.xml"), scores, seconds);
+        Reports.writeHtml(out.resolve("report.html"), scores, seconds, lessonsFolder, grader.browser());
         System.out.println(scores.table());
         System.out.printf("reports in %s (%.1f s)%n", out.toAbsolutePath().normalize(), seconds);
         if (scores.percent() < minScore) {

@@ -70,6 +70,15 @@ public final class LessonGrader {
         return new LessonResult(lesson, results, null, (System.nanoTime() - start) / 1e9);
     }
 
+    /** The browser the page checks used, from the checks' own support (empty if none was started). */
+    public String browser() {
+        try {
+            return String.valueOf(support.loadClass("wslab.selfcheck.Browser").getMethod("description").invoke(null));
+        } catch (ReflectiveOperationException e) {
+            return "";
+        }
+    }
+
     /** Every check of the lesson fails with the same reason (its names still come from the kit's checks). */
     private LessonResult failed(String lesson, Path checkClasses, String problem, long start) {
         List<CheckRunner.Check> checks = CheckRunner.names(support, checkClasses).stream()

@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Writes the reports: results.json in the Gradescope autograder format. */
+/** Writes the reports: results.json (Gradescope's format), JUnit XML, and a self-contained report.html. */
 public final class Reports {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -22,7 +22,8 @@ public final class Reports {
     private Reports() {
     }
 
-    public static void writeResultsJson(Path file, Scores scores, double seconds, Path submission) throws IOException {
+    public static void writeResultsJson(Path file, Scores scores, double seconds, Path submission, String browser)
+            throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("score", round(scores.score()));
         root.put("max_score", round(scores.maxScore()));
@@ -43,8 +44,111 @@ public final class Reports {
         ObjectNode extra = root.putObject("extra_data");
         extra.put("grader", "wslab " + version());
         extra.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        extra.put("browser", browser.isEmpty() ? "not used" : browser);
         extra.put("sources_sha256", sourcesHash(submission));
         JSON.writeValue(file.toFile(), root);
+    }
+
+    /** JUnit XML: a test suite per lesson, a test case per check. */
+    public static void writeJUnitXml(Path file, Scores scores, double seconds) throws IOException {
+        try (java.io.Writer out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            javax.xml.stream.XMLStreamWriter xml = javax.xml.stream.XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeStartElement("testsuites");
+            xml.writeAttribute("name", "wslab");
+            xml.writeAttribute("time", String.format(java.util.Locale.ROOT, "%.3f", seconds));
+            for (LessonGrader.LessonResult lesson : scores.lessons()) {
+                xml.writeStartElement("testsuite");
+                xml.writeAttribute("name", lesson.lesson());
+                xml.writeAttribute("tests", String.valueOf(lesson.checks().size()));
+                xml.writeAttribute("failures", String.valueOf(lesson.checks().size() - lesson.passed()));
+                xml.writeAttribute("time", String.format(java.util.Locale.ROOT, "%.3f", lesson.seconds()));
+                for (CheckRunner.Check check : lesson.checks()) {
+                    xml.writeStartElement("testcase");
+                    xml.writeAttribute("classname", lesson.lesson());
+                    xml.writeAttribute("name", check.name());
+                    if (!check.passed()) {
+                        xml.writeStartElement("failure");
+                        xml.writeAttribute("message", check.message().lines().findFirst().orElse(""));
+                        xml.writeCharacters(xmlText(check.message()));
+                        xml.writeEndElement();
+                    }
+                    xml.writeEndElement();
+                }
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+        } catch (javax.xml.stream.XMLStreamException e) {
+            throw new IOException("cannot write " + file, e);
+        }
+    }
+
+    /** One HTML file, readable offline, with the screenshots inside; everything from a student is escaped. */
+    public static void writeHtml(Path file, Scores scores, double seconds, Path submission, String browser) throws IOException {
+        java.util.Map<String, Object> page = new java.util.HashMap<>();
+        page.put("submission", submission.toString());
+        page.put("score", String.format(java.util.Locale.ROOT, "%.2f", scores.score()));
+        page.put("maxScore", String.format(java.util.Locale.ROOT, "%.0f", scores.maxScore()));
+        page.put("percent", String.format(java.util.Locale.ROOT, "%.1f", scores.percent()));
+        page.put("when", java.time.OffsetDateTime.now().withNano(0).toString());
+        page.put("seconds", String.format(java.util.Locale.ROOT, "%.1f", seconds));
+        page.put("grader", "wslab " + version());
+        page.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        page.put("browser", browser.isEmpty() ? "not used" : browser);
+        page.put("hash", sourcesHash(submission));
+        List<java.util.Map<String, Object>> lessons = new java.util.ArrayList<>();
+        for (LessonGrader.LessonResult lesson : scores.lessons()) {
+            java.util.Map<String, Object> row = new java.util.HashMap<>();
+            row.put("id", lesson.lesson());
+            row.put("passed", lesson.passed());
+            row.put("total", lesson.checks().size());
+            row.put("points", String.format(java.util.Locale.ROOT, "%.2f", Scores.lessonScore(lesson)));
+            row.put("max", String.format(java.util.Locale.ROOT, "%.0f", Scores.LESSON_POINTS));
+            row.put("problem", lesson.problem() == null ? "" : lesson.problem().lines().findFirst().orElse(""));
+            List<java.util.Map<String, Object>> checks = new java.util.ArrayList<>();
+            for (CheckRunner.Check check : lesson.checks()) {
+                java.util.Map<String, Object> item = new java.util.HashMap<>();
+                item.put("name", check.name());
+                item.put("passed", check.passed());
+                item.put("message", check.message());
+                item.put("open", !check.message().startsWith("cannot check"));
+                screenshotOf(check.message()).ifPresent(png -> item.put("screenshot", png));
+                checks.add(item);
+            }
+            row.put("checks", checks);
+            lessons.add(row);
+        }
+        page.put("lessons", lessons);
+        com.github.mustachejava.Mustache template = new com.github.mustachejava.DefaultMustacheFactory()
+                .compile("wslab/grader/report.mustache");
+        try (java.io.Writer out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            template.execute(out, page);
+        }
+    }
+
+    /** The screenshot a failed page check names ("screenshot: PATH"), as base64. */
+    private static java.util.Optional<String> screenshotOf(String message) {
+        return message.lines().filter(l -> l.startsWith("screenshot: ")).findFirst()
+                .map(l -> Path.of(l.substring("screenshot: ".length()).strip()))
+                .filter(Files::isRegularFile)
+                .map(p -> {
+                    try {
+                        return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(p));
+                    } catch (IOException e) {
+                        return null;
+                    }
+                });
+    }
+
+    /** Text XML 1.0 can hold: characters it forbids become U+FFFD. */
+    private static String xmlText(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(
+                c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                        || c >= 0x10000 ? c : 0xFFFD));
+        return out.toString();
     }
 
     private static double round(double value) {
