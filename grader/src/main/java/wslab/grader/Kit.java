@@ -18,9 +18,31 @@ public record Kit(Path root) {
         root = root.toAbsolutePath().normalize();
     }
 
-    /** The kit the tests run in: -Dwslab.kit, or the folder above the grader module. */
+    /**
+     * The kit to grade with: -Dwslab.kit; else the first folder holding the plumbing and the pages,
+     * from the working folder up, then from the grader's own jar or classes up.
+     */
     public static Kit current() {
-        return new Kit(Path.of(System.getProperty("wslab.kit", "..")));
+        String given = System.getProperty("wslab.kit");
+        if (given != null) {
+            return new Kit(Path.of(given));
+        }
+        List<Path> starts = new java.util.ArrayList<>(List.of(Path.of("").toAbsolutePath()));
+        try {
+            starts.add(Path.of(Kit.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (URISyntaxException | RuntimeException e) {
+            // the working folder is the only place to look from
+        }
+        for (Path start : starts) {
+            for (Path folder = start; folder != null; folder = folder.getParent()) {
+                if (java.nio.file.Files.isDirectory(folder.resolve("plumbing/src/selfcheck/java"))
+                        && java.nio.file.Files.isDirectory(folder.resolve("web"))) {
+                    return new Kit(folder);
+                }
+            }
+        }
+        throw new IllegalStateException("cannot find the wslab kit (a folder with plumbing/ and web/): "
+                + "run from inside it, or give -Dwslab.kit=FOLDER");
     }
 
     public Path plumbingSources() {
