@@ -16,7 +16,8 @@ import java.util.Map;
 public final class LessonGrader {
 
     /** One lesson's outcome: its checks, or why none could run. */
-    public record LessonResult(String lesson, List<CheckRunner.Check> checks, String problem, double seconds) {
+    public record LessonResult(String lesson, List<CheckRunner.Check> checks, String problem, double seconds,
+                               double compileSeconds) {
 
         public long passed() {
             return checks.stream().filter(CheckRunner.Check::passed).count();
@@ -57,6 +58,7 @@ public final class LessonGrader {
         }
         Compiler.Result server = Compiler.compile(List.of(lessonFolder.resolve("src/main/java"), kit.plumbingSources()),
                 Kit.serverLibraries(), lessonWork.resolve("server"));
+        double compiled = (System.nanoTime() - start) / 1e9;
         if (!server.ok()) {
             return failed(lesson, checks.classes(), "the lesson does not compile:\n"
                     + String.join("\n", server.messages()), start);
@@ -67,7 +69,7 @@ public final class LessonGrader {
                 "wslab.web", kit.root().resolve("web").toString(),
                 "wslab.screenshots", evidence.toString());
         List<CheckRunner.Check> results = CheckRunner.run(support, checks.classes(), parameters);
-        return new LessonResult(lesson, results, null, (System.nanoTime() - start) / 1e9);
+        return new LessonResult(lesson, results, null, (System.nanoTime() - start) / 1e9, compiled);
     }
 
     /** The browser the page checks used, from the checks' own support (empty if none was started). */
@@ -79,11 +81,25 @@ public final class LessonGrader {
         }
     }
 
+    /** Where the time went, from the checks' own support: servers started, their start-up, the browser's. */
+    public String timings() {
+        try {
+            Class<?> process = support.loadClass("wslab.selfcheck.LessonProcess");
+            String[] starts = String.valueOf(process.getMethod("startTimings").invoke(null)).split(" ");
+            double browser = (double) support.loadClass("wslab.selfcheck.Browser").getMethod("startSeconds").invoke(null);
+            return String.format(java.util.Locale.ROOT, "%s server starts taking %.1f s in all, browser start %.1f s",
+                    starts[0], Double.parseDouble(starts[1]), browser);
+        } catch (ReflectiveOperationException e) {
+            return "";
+        }
+    }
+
     /** Every check of the lesson fails with the same reason (its names still come from the kit's checks). */
     private LessonResult failed(String lesson, Path checkClasses, String problem, long start) {
         List<CheckRunner.Check> checks = CheckRunner.names(support, checkClasses).stream()
                 .map(name -> new CheckRunner.Check(name, false, "cannot check: " + problem))
                 .toList();
-        return new LessonResult(lesson, checks, problem, (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new LessonResult(lesson, checks, problem, seconds, seconds);
     }
 }

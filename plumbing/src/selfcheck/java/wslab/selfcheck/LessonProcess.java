@@ -43,7 +43,11 @@ public final class LessonProcess implements AutoCloseable {
         }), "stop-lesson-servers"));
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong STARTS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong START_NANOS = new java.util.concurrent.atomic.AtomicLong();
+
     private final Process process;
+    private final long launched = System.nanoTime();
     private final Path workDir;
     private final Console stdout = new Console();
     private final Console stderr = new Console();
@@ -100,7 +104,14 @@ public final class LessonProcess implements AutoCloseable {
                     .console(this)
                     .toString());
         }
+        STARTS.incrementAndGet();
+        START_NANOS.addAndGet(System.nanoTime() - launched);
         return this;
+    }
+
+    /** For the grader's timings: how many servers became ready, and the seconds they took in all. */
+    public static String startTimings() {
+        return STARTS.get() + " " + START_NANOS.get() / 1e9;
     }
 
     public String readyLine() {
