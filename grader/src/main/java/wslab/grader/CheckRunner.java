@@ -27,7 +27,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
 public final class CheckRunner {
 
     /** One check's outcome. */
-    public record Check(String name, boolean passed, String message) {
+    public record Check(String name, boolean passed, String message, String note) {
+
+        public Check(String name, boolean passed, String message) {
+            this(name, passed, message, "");
+        }
     }
 
     private CheckRunner() {
@@ -88,6 +92,7 @@ public final class CheckRunner {
     /** Records each check; a class whose server did not start fails all its checks, saying why. */
     private static final class Recorder implements TestExecutionListener {
         private final Map<String, Check> checks = Collections.synchronizedMap(new LinkedHashMap<>());
+        private final Map<String, String> notes = Collections.synchronizedMap(new LinkedHashMap<>());
         private TestPlan plan;
 
         @Override
@@ -100,7 +105,8 @@ public final class CheckRunner {
             String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             if (id.isTest()) {
-                checks.put(id.getUniqueId(), new Check(id.getDisplayName(), passed, message));
+                checks.put(id.getUniqueId(), new Check(id.getDisplayName(), passed, message,
+                        notes.getOrDefault(id.getUniqueId(), "")));
             } else if (!passed) {
                 for (TestIdentifier test : plan.getDescendants(id)) {
                     if (test.isTest() && !checks.containsKey(test.getUniqueId())) {
@@ -109,6 +115,11 @@ public final class CheckRunner {
                     }
                 }
             }
+        }
+
+        @Override
+        public void reportingEntryPublished(TestIdentifier id, org.junit.platform.engine.reporting.ReportEntry entry) {
+            entry.getKeyValuePairs().forEach((key, value) -> notes.merge(id.getUniqueId(), value, (a, b) -> a + "\n" + b));
         }
 
         @Override

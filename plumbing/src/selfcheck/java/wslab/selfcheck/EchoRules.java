@@ -92,10 +92,14 @@ public abstract class EchoRules extends ReceiverRules {
         try (Page page = openPage(page())) {
             page.send(typed);
             if (page.awaitReceived(typed::equals).isEmpty()) {
-                throw page.failure(Report.of(RULE)
+                confirmOverWire(page.failure(Report.of(RULE)
                         .sent(Report.show(typed) + ", typed in the page's message box and sent")
                         .expected("the page's log shows " + Report.show(typed) + " received")
-                        .got("received on the page: " + Report.show(page.received())));
+                        .got("received on the page: " + Report.show(page.received()))), () -> {
+                            try (Client client = connect()) {
+                                assertEchoes(client, typed);
+                            }
+                        });
             }
         }
     }

@@ -41,6 +41,7 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
         }
         rules.stdoutMark = rules.server.stdout().size();
         rules.stderrMark = rules.server.stderr().size();
+        rules.checkContext = context;
         rules.checkName = context.getParent().map(ExtensionContext::getDisplayName).orElse("") + " "
                 + context.getDisplayName();
     }

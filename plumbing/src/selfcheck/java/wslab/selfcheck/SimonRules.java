@@ -144,10 +144,16 @@ public abstract class SimonRules extends EveryLessonRules {
             }
             page.answer(number);
             if (page.awaitText("digits", "2"::equals).isEmpty()) {
-                throw page.failure(Report.of("a right answer brings a number one digit longer")
+                confirmOverWire(page.failure(Report.of("a right answer brings a number one digit longer")
                         .sent(Report.show(number) + ", typed in the answer field")
                         .expected("the page shows a 2-digit number")
-                        .got("#digits " + Report.show(page.text("digits")) + ", received " + Report.show(page.received())));
+                        .got("#digits " + Report.show(page.text("digits")) + ", received " + Report.show(page.received()))),
+                        () -> {
+                            try (Client client = Client.connect(server.uri(pageHost()))) {
+                                client.send(expectNumber(client, 1, "a new connection"));
+                                expectNumber(client, 2, "the right answer");
+                            }
+                        });
             }
         }
     }
