@@ -49,10 +49,7 @@ public final class Browser {
                     driver = start(configuration);
                     startSeconds = (System.nanoTime() - begin) / 1e9;
                     WebDriver started = driver;
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                        started.quit();
-                        LessonProcess.deleteQuietly(profile);
-                    }, "quit-browser"));
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> quit(started), "quit-browser"));
                 }
                 return driver;
             }
@@ -60,6 +57,28 @@ public final class Browser {
             LOCK.unlock();
             throw e;
         }
+    }
+
+    /** Quits the browser, waiting at most 5 s, then ends whatever is left of it and its driver. */
+    private static void quit(WebDriver started) {
+        Thread quitting = new Thread(() -> {
+            try {
+                started.quit();
+            } catch (RuntimeException e) {
+                // ended below
+            }
+        }, "quit-browser-session");
+        quitting.setDaemon(true);
+        quitting.start();
+        try {
+            quitting.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+        LessonProcess.deleteQuietly(profile);
     }
 
     static void release() {
