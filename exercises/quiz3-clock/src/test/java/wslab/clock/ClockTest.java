@@ -157,7 +157,7 @@ class ClockTest extends EchoRules {
     @Test
     @DisplayName("refuses an --interval that is not a positive number, with exit status 2")
     void refusesBadInterval() {
-        assertRefused(List.of("--interval", "soon"), 2,
+        assertRefused(List.of("--port", String.valueOf(LessonProcess.freePort()), "--interval", "soon"), 2,
                 "a bad option value prints a one-line usage message on stderr and exits with status 2");
     }
 

@@ -135,7 +135,7 @@ public final class ExerciseGenerator {
     }
 
     private static boolean isLeftOut(String relative) {
-        return relative.startsWith("target/") || relative.contains("/target/")
+        return relative.startsWith("target/") || relative.contains("/target/") || relative.endsWith(".log")
                 || relative.matches("[^/]+/README\\.md");
     }
 
