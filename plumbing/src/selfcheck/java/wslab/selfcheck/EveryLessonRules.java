@@ -43,6 +43,7 @@ public abstract class EveryLessonRules {
     int stdoutMark;
     int stderrMark;
     String checkName = "";
+    long deadline = Long.MAX_VALUE;
     org.junit.jupiter.api.extension.ExtensionContext checkContext;
     java.util.function.Function<String, java.util.Optional<String>> configuration = key -> java.util.Optional.empty();
     private final List<LessonProcess> launched = new ArrayList<>();

@@ -18,6 +18,8 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
     public void beforeAll(ExtensionContext context) throws Exception {
         EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
         rules.configuration = context::getConfigurationParameter;
+        rules.deadline = System.nanoTime() + java.time.Duration.ofSeconds(
+                rules.configuration.apply("wslab.lesson.limit").map(Long::parseLong).orElse(180L)).toNanos();
         rules.code = ServerCode.from(rules.configuration);
         rules.scratch = Files.createTempDirectory("wslab-" + context.getRequiredTestClass().getSimpleName());
         rules.server = rules.start(rules.startArguments());
@@ -36,6 +38,10 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
     @Override
     public void beforeEach(ExtensionContext context) {
         EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
+        if (System.nanoTime() > rules.deadline) {
+            throw new AssertionError("not run: the lesson's time limit ran out (wslab.lesson.limit, "
+                    + rules.configuration.apply("wslab.lesson.limit").orElse("180") + " s); earlier checks took too long");
+        }
         if (!context.getRequiredTestMethod().getDeclaringClass().equals(ownRules(context.getRequiredTestClass()))) {
             rules.requireLessonWorks();
         }
