@@ -45,7 +45,12 @@ public final class LessonGrader {
     /** Grades the lesson {@code lesson} found in {@code lessonFolder}; screenshots go to {@code evidence}. */
     public LessonResult grade(String lesson, Path lessonFolder, Path evidence) {
         long start = System.nanoTime();
-        Path lessonWork = work.resolve(lesson);
+        Path lessonWork;
+        try {
+            lessonWork = Files.createTempDirectory(work, lesson + "-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Compiler.Result checks = Compiler.compile(List.of(kit.checkSources(lesson)),
                 Kit.graderClassPath() + File.pathSeparator + work.resolve("selfcheck"), lessonWork.resolve("checks"));
         if (!checks.ok()) {
