@@ -59,6 +59,7 @@ public final class Grade implements Callable<Integer> {
         List<LessonGrader.LessonResult> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
         LessonGrader grader = new LessonGrader(kit, work);
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         try {
             List<Future<LessonGrader.LessonResult>> pending = new ArrayList<>();
             for (String lesson : chosen) {
@@ -66,7 +67,8 @@ public final class Grade implements Callable<Integer> {
                     LessonGrader.LessonResult result = grader.grade(lesson, lessonsFolder.resolve(lesson),
                             out.resolve("screenshots").resolve(lesson));
                     synchronized (System.out) {
-                        System.out.printf("  graded %-22s %2d of %2d checks passed%n", lesson, result.passed(),
+                        System.out.printf("  [%d/%d %4.0f s] %-22s %2d of %2d checks passed%n", done.incrementAndGet(),
+                                chosen.size(), (System.nanoTime() - start) / 1e9, lesson, result.passed(),
                                 result.checks().size());
                     }
                     return result;
