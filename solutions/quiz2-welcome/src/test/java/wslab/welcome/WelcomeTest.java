@@ -70,10 +70,10 @@ class WelcomeTest extends EchoRules {
     void pageShowsWelcome() {
         try (Page page = openPage(page())) {
             if (page.awaitReceived(message -> !message.isBlank()).isEmpty()) {
-                throw page.failure(Report.of(RULE)
+                confirmOverWire(page.failure(Report.of(RULE)
                         .sent("nothing: the page, opened")
                         .expected("a welcome in the page's log")
-                        .got("received on the page: " + Report.show(page.received())));
+                        .got("received on the page: " + Report.show(page.received()))), () -> connect().close());
             }
         }
     }

@@ -63,10 +63,10 @@ class RandomRepliesTest extends EveryLessonRules {
         try (Page page = openPage("messages.html")) {
             page.send("Will it work?");
             if (page.awaitReceived(REPLIES::contains).isEmpty()) {
-                throw page.failure(Report.of(RULE)
+                confirmOverWire(page.failure(Report.of(RULE)
                         .sent("\"Will it work?\", typed in the page's message box and sent")
                         .expected("one of " + Report.show(REPLIES) + " in the page's log")
-                        .got("received on the page: " + Report.show(page.received())));
+                        .got("received on the page: " + Report.show(page.received()))), () -> assertServes(server));
             }
         }
     }
