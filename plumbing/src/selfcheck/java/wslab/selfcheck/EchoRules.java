@@ -37,6 +37,15 @@ public abstract class EchoRules extends ReceiverRules {
     }
 
     @Test
+    @DisplayName("echoes white space and line breaks unchanged")
+    void echoesWhiteSpace() {
+        try (Client client = connect()) {
+            assertEchoes(client, "  two spaces before, a tab after\t");
+            assertEchoes(client, "line one\nline two\r\n");
+        }
+    }
+
+    @Test
     @DisplayName("echoes a 64 KiB message unchanged")
     void echoesLongMessage() {
         try (Client client = connect()) {

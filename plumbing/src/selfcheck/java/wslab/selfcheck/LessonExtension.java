@@ -74,8 +74,7 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
         String message = String.valueOf(failure.getMessage());
         if (failure instanceof AssertionError && rules.server != null && !message.contains("server console")) {
             AssertionError withConsole = new AssertionError(
-                    Report.of(message.replaceFirst("^rule: ", ""))
-                            .consoleSince(rules.server, rules.stdoutMark, rules.stderrMark).toString());
+                    message + Report.consoleSince(rules.server, rules.stdoutMark, rules.stderrMark));
             withConsole.setStackTrace(failure.getStackTrace());
             throw withConsole;
         }

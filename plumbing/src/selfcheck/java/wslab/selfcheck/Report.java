@@ -40,9 +40,12 @@ public final class Report {
         return console(server.consoleTail(15), "server console (last lines):");
     }
 
-    /** The lines the server printed during this check (the last 15). */
-    public Report consoleSince(LessonProcess server, int fromOut, int fromErr) {
-        return console(server.consoleTail(15, fromOut, fromErr), "server console during this check (last lines):");
+    /** The lines the server printed during this check (the last 15), as text to add to a report. */
+    static String consoleSince(LessonProcess server, int fromOut, int fromErr) {
+        Report lines = new Report("");
+        lines.text.setLength(0);
+        lines.console(server.consoleTail(15, fromOut, fromErr), "server console during this check (last lines):");
+        return lines.text.toString();
     }
 
     private Report console(List<String> tail, String title) {
