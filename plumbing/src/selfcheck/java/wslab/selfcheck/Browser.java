@@ -31,10 +31,15 @@ public final class Browser {
     /** The window's fixed size, so that screenshots and layouts do not vary. */
     public static final String WINDOW = "1280,900";
     private static final ReentrantLock LOCK = new ReentrantLock();
-    private static WebDriver driver;
+    private static volatile WebDriver driver;
     private static String description = "";
-    private static Path profile;
+    private static volatile Path profile;
     private static double startSeconds;
+
+    static {
+        // Registered before the browser starts: a JVM stopped while the driver is starting leaves nothing either.
+        Runtime.getRuntime().addShutdownHook(new Thread(Browser::quit, "quit-browser"));
+    }
 
     private Browser() {
     }
@@ -48,8 +53,7 @@ public final class Browser {
                     long begin = System.nanoTime();
                     driver = start(configuration);
                     startSeconds = (System.nanoTime() - begin) / 1e9;
-                    WebDriver started = driver;
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> quit(started), "quit-browser"));
+
                 }
                 return driver;
             }
@@ -60,10 +64,13 @@ public final class Browser {
     }
 
     /** Quits the browser, waiting at most 5 s, then ends whatever is left of it and its driver. */
-    private static void quit(WebDriver started) {
+    private static void quit() {
+        WebDriver started = driver;
         Thread quitting = new Thread(() -> {
             try {
-                started.quit();
+                if (started != null) {
+                    started.quit();
+                }
             } catch (RuntimeException e) {
                 // ended below
             }
@@ -78,7 +85,9 @@ public final class Browser {
         ProcessHandle.current().descendants()
                 .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
-        LessonProcess.deleteQuietly(profile);
+        if (profile != null) {
+            LessonProcess.deleteQuietly(profile);
+        }
     }
 
     static void release() {
