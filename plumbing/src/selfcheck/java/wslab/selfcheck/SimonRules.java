@@ -21,6 +21,16 @@ public abstract class SimonRules extends EveryLessonRules {
         }
     }
 
+    /** The lesson's own rule: the game goes on, a right answer bringing a longer number. */
+    @Override
+    protected void assertLessonWorks() {
+        try (Client client = Client.connect(server.uri(pageHost()))) {
+            String number = expectNumber(client, 1, "a new connection");
+            client.send(number);
+            expectNumber(client, 2, "the right answer, " + Report.show(number));
+        }
+    }
+
     @Test
     @DisplayName("starts every new connection with a 1-digit number")
     void startsAtOneDigit() {
