@@ -3,13 +3,11 @@ package wslab.grader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,7 +77,7 @@ public final class Grade implements Callable<Integer> {
             }
         } finally {
             pool.shutdownNow();
-            deleteQuietly(work);
+            Folders.delete(work);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Scores scores = Scores.of(results);
@@ -119,13 +117,5 @@ public final class Grade implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "no folder " + folder);
         }
         return Files.isDirectory(folder.resolve("exercises")) ? folder.resolve("exercises") : folder;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            // a temporary folder left behind is harmless
-        }
     }
 }

@@ -39,7 +39,7 @@ class FixturesTest {
 
     @AfterAll
     static void cleanUp() {
-        TestFiles.delete(work);
+        Folders.delete(work);
     }
 
     static Stream<String> fixtures() throws IOException {

@@ -28,7 +28,7 @@ class SameGradeTest {
 
     @AfterAll
     static void cleanUp() {
-        TestFiles.delete(work);
+        Folders.delete(work);
     }
 
     @ParameterizedTest(name = "{0}/{1}, graded three times")

@@ -29,7 +29,7 @@ class StartersFailTest {
 
     @AfterAll
     static void cleanUp() {
-        TestFiles.delete(work);
+        Folders.delete(work);
     }
 
     @ParameterizedTest(name = "{0}: compiles, starts, and fails its checks")

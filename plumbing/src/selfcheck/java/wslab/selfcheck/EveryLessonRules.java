@@ -12,13 +12,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The rules every lesson's server keeps (LESSONS.md, "Rules for every lesson"): its command line, its
@@ -44,8 +47,8 @@ public abstract class EveryLessonRules {
     int stderrMark;
     String checkName = "";
     long deadline = Long.MAX_VALUE;
-    org.junit.jupiter.api.extension.ExtensionContext checkContext;
-    java.util.function.Function<String, java.util.Optional<String>> configuration = key -> java.util.Optional.empty();
+    ExtensionContext checkContext;
+    Function<String, Optional<String>> configuration = key -> Optional.empty();
     private final List<LessonProcess> launched = new ArrayList<>();
     private final AtomicInteger runs = new AtomicInteger();
 
