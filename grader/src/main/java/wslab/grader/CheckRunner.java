@@ -27,10 +27,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
 public final class CheckRunner {
 
     /** One check's outcome. */
-    public record Check(String name, boolean passed, String message, String note) {
+    public record Check(String name, boolean passed, String message, String note, double seconds) {
 
         public Check(String name, boolean passed, String message) {
-            this(name, passed, message, "");
+            this(name, passed, message, "", 0);
         }
     }
 
@@ -93,6 +93,7 @@ public final class CheckRunner {
     private static final class Recorder implements TestExecutionListener {
         private final Map<String, Check> checks = Collections.synchronizedMap(new LinkedHashMap<>());
         private final Map<String, String> notes = Collections.synchronizedMap(new LinkedHashMap<>());
+        private final Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
         private TestPlan plan;
 
         @Override
@@ -101,12 +102,18 @@ public final class CheckRunner {
         }
 
         @Override
+        public void executionStarted(TestIdentifier id) {
+            started.put(id.getUniqueId(), System.nanoTime());
+        }
+
+        @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             if (id.isTest()) {
+                double seconds = (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1e9;
                 checks.put(id.getUniqueId(), new Check(id.getDisplayName(), passed, message,
-                        notes.getOrDefault(id.getUniqueId(), "")));
+                        notes.getOrDefault(id.getUniqueId(), ""), seconds));
             } else if (!passed) {
                 for (TestIdentifier test : plan.getDescendants(id)) {
                     if (test.isTest() && !checks.containsKey(test.getUniqueId())) {

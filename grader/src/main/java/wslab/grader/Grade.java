@@ -89,6 +89,10 @@ public final class Grade implements Callable<Integer> {
         System.out.printf("time: %.1f s in all; compiling %.1f s, %s; summed over %d lessons graded %d at a time%n",
                 seconds, results.stream().mapToDouble(LessonGrader.LessonResult::compileSeconds).sum(), grader.timings(),
                 results.size(), Math.max(1, jobs));
+        String cpu = Cpu.account();
+        if (!cpu.isEmpty()) {
+            System.out.println(cpu);
+        }
         System.out.printf("reports in %s (%.1f s)%n", out.toAbsolutePath().normalize(), seconds);
         if (scores.percent() < minScore) {
             System.err.printf("error: score %.1f%% is below the minimum of %.1f%%%n", scores.percent(), minScore);

@@ -67,6 +67,7 @@ public final class Reports {
                     xml.writeStartElement("testcase");
                     xml.writeAttribute("classname", lesson.lesson());
                     xml.writeAttribute("name", check.name());
+                    xml.writeAttribute("time", String.format(java.util.Locale.ROOT, "%.3f", check.seconds()));
                     if (!check.passed()) {
                         xml.writeStartElement("failure");
                         xml.writeAttribute("message", check.message().lines().findFirst().orElse(""));
