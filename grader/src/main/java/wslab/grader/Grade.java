@@ -1,25 +1,34 @@
 package wslab.grader;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The grader's command line: grades one submission and writes its reports. */
+/** The grader's command line: grades one submission, or a whole class, and writes the reports. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
-        description = "Grades a wslab submission by its behaviour and writes the reports.")
+        description = "Grades wslab submissions by their behaviour and writes the reports.")
 public final class Grade implements Callable<Integer> {
 
     @Option(names = "--submission", paramLabel = "PATH",
             description = "a student's repository, or its exercises/ folder (default: this kit's exercises/)")
     Path submission;
+
+    @Option(names = "--submissions", paramLabel = "DIR",
+            description = "a class: every sub-folder of DIR, and every .zip in it, is one student (its name is the id)")
+    Path submissions;
 
     @Option(names = "--lessons", paramLabel = "IDS", split = ",", defaultValue = "all",
             description = "the lessons to grade, e.g. echo,simon (default: all)")
@@ -30,18 +39,23 @@ public final class Grade implements Callable<Integer> {
     Path out;
 
     @Option(names = "--min-score", paramLabel = "PERCENT", defaultValue = "0",
-            description = "exit with status 1 when the score is below this percentage (default: 0, never)")
+            description = "exit with status 1 when the score is below this percentage (default: 0, never);"
+                    + " for a class, when any student's is")
     double minScore;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
-            description = "lessons graded at the same time (default: ${DEFAULT-VALUE})")
-    int jobs;
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "lessons graded at the same time (default: twice the processors, here ${DEFAULT-VALUE})")
+    int jobs = 2 * Runtime.getRuntime().availableProcessors();
 
     public static void main(String[] args) {
         CommandLine command = new CommandLine(new Grade());
         command.setParameterExceptionHandler((e, ignored) -> {
             System.err.println("error: " + e.getMessage() + " (see --help)");
             return 2;
+        });
+        command.setExecutionExceptionHandler((e, ignored, parsed) -> {
+            System.err.println("error: " + (e instanceof IOException ? e.getMessage() : e));
+            return 1;
         });
         System.exit(command.execute(args));
     }
@@ -50,55 +64,133 @@ public final class Grade implements Callable<Integer> {
     public Integer call() throws Exception {
         Kit kit = Kit.current();
         List<String> chosen = chosenLessons();
-        Path lessonsFolder = lessonsFolder(submission == null ? kit.root().resolve("exercises") : submission);
-        System.out.println("grading " + lessonsFolder + " (" + String.join(", ", chosen) + ")");
-        long start = System.nanoTime();
+        if (jobs < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--jobs must be at least 1, not " + jobs);
+        }
+        if (submission != null && submissions != null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "give --submission (one student) or --submissions (a class), not both");
+        }
         Path work = Files.createTempDirectory("wslab-grade");
-        List<LessonGrader.LessonResult> results = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
-        LessonGrader grader = new LessonGrader(kit, work);
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         try {
-            List<Future<LessonGrader.LessonResult>> pending = new ArrayList<>();
-            for (String lesson : chosen) {
-                pending.add(pool.submit(() -> {
-                    LessonGrader.LessonResult result = grader.grade(lesson, lessonsFolder.resolve(lesson),
-                            out.resolve("screenshots").resolve(lesson));
-                    synchronized (System.out) {
-                        System.out.printf("  [%d/%d %4.0f s] %-22s %2d of %2d checks passed%n", done.incrementAndGet(),
-                                chosen.size(), (System.nanoTime() - start) / 1e9, lesson, result.passed(),
-                                result.checks().size());
-                    }
-                    return result;
-                }));
-            }
-            for (Future<LessonGrader.LessonResult> result : pending) {
-                results.add(result.get());
-            }
+            return submissions == null ? gradeOne(kit, chosen, work) : gradeClass(kit, chosen, work);
         } finally {
-            pool.shutdownNow();
             Folders.delete(work);
         }
+    }
+
+    private int gradeOne(Kit kit, List<String> chosen, Path work) throws Exception {
+        Path given = submission == null ? kit.root().resolve("exercises") : submission;
+        if (!Files.isDirectory(given)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "no folder " + given.toAbsolutePath());
+        }
+        Path lessonsFolder = Submissions.lessonsFolder(given);
+        System.out.println("grading " + lessonsFolder + " (" + String.join(", ", chosen) + ")");
+        long start = System.nanoTime();
+        LessonGrader grader = new LessonGrader(kit, work);
+        AtomicInteger done = new AtomicInteger();
+        Grading.Listener progress = new Grading.Listener() {
+            @Override
+            public void lessonDone(Submissions.Submission who, LessonGrader.LessonResult result) {
+                synchronized (System.out) {
+                    System.out.printf("  [%d/%d %4.0f s] %-22s %2d of %2d checks passed%n", done.incrementAndGet(),
+                            chosen.size(), (System.nanoTime() - start) / 1e9, result.lesson(), result.passed(),
+                            result.checks().size());
+                }
+            }
+        };
+        Grading.Graded graded = Grading.run(grader, List.of(new Submissions.Submission("", lessonsFolder, null)),
+                chosen, jobs, out.resolve("screenshots"), progress).get("");
         double seconds = (System.nanoTime() - start) / 1e9;
-        Scores scores = Scores.of(results);
-        Files.createDirectories(out);
-        Reports.writeResultsJson(out.resolve("results.json"), scores, seconds, lessonsFolder, grader.browser());
-        Reports.writeJUnitXml(out.resolve("junit.xml"), scores, seconds);
-        Reports.writeHtml(out.resolve("report.html"), scores, seconds, lessonsFolder, grader.browser());
-        System.out.println(scores.table());
-        System.out.printf("time: %.1f s in all; compiling %.1f s, %s; summed over %d lessons graded %d at a time%n",
-                seconds, results.stream().mapToDouble(LessonGrader.LessonResult::compileSeconds).sum(), grader.timings(),
-                results.size(), Math.max(1, jobs));
+        writeReports(out, graded.scores(), seconds, lessonsFolder, grader.browser());
+        System.out.println(graded.scores().table());
+        System.out.printf(Locale.ROOT, "time: %.1f s in all; compiling %.1f s, %s; summed over %d lessons graded %d at a time%n",
+                seconds, graded.scores().lessons().stream().mapToDouble(LessonGrader.LessonResult::compileSeconds).sum(),
+                grader.timings(), chosen.size(), jobs);
+        printCpu();
+        System.out.printf("reports in %s (%.1f s)%n", out.toAbsolutePath().normalize(), seconds);
+        if (graded.scores().percent() < minScore) {
+            System.err.printf(Locale.ROOT, "error: score %.1f%% is below the minimum of %.1f%%%n",
+                    graded.scores().percent(), minScore);
+            return 1;
+        }
+        return 0;
+    }
+
+    private int gradeClass(Kit kit, List<String> chosen, Path work) throws Exception {
+        List<Submissions.Submission> students = Submissions.inClass(submissions.toAbsolutePath().normalize(),
+                work.resolve("unpacked"));
+        System.out.printf("grading %d students in %s (%s), %d lessons at a time%n", students.size(),
+                submissions.toAbsolutePath().normalize(), String.join(", ", chosen), jobs);
+        long start = System.nanoTime();
+        LessonGrader grader = new LessonGrader(kit, work);
+        Map<String, Grading.Graded> graded;
+        try (ProgressBar bar = progressBar(students.size())) {
+            graded = Grading.run(grader, students, chosen, jobs, out, Grading.onSubmission(student -> {
+                try {
+                    writeReports(out.resolve(student.submission().id()), student.scores(), student.seconds(),
+                            student.submission().lessons() == null ? submissions : student.submission().lessons(),
+                            grader.browser());
+                } catch (IOException e) {
+                    System.err.println("error: cannot write the reports of " + student.submission().id() + ": "
+                            + e.getMessage());
+                }
+                bar.step();
+            }));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ClassReports.writeGradesCsv(out.resolve("grades.csv"), chosen, graded.values());
+        ClassReports.writeHtml(out.resolve("report.html"), chosen, graded.values(), seconds);
+        System.out.printf(Locale.ROOT, "%-24s %8s%n", "student", "points");
+        graded.values().forEach(g -> System.out.printf(Locale.ROOT, "%-24s %6.2f / %.0f%s%n", g.submission().id(),
+                g.scores().score(), g.scores().maxScore(),
+                g.submission().problem() == null ? "" : "   " + g.submission().problem()));
+        System.out.printf(Locale.ROOT, "time: %.1f s for %d students, %.1f s a student%n", seconds, students.size(),
+                seconds / students.size());
+        printCpu();
+        System.out.printf("reports in %s: grades.csv, report.html and a folder per student%n",
+                out.toAbsolutePath().normalize());
+        long below = graded.values().stream().filter(g -> g.scores().percent() < minScore).count();
+        if (below > 0) {
+            System.err.printf(Locale.ROOT, "error: %d students score below the minimum of %.1f%%%n", below, minScore);
+            return 1;
+        }
+        return 0;
+    }
+
+    private static void writeReports(Path folder, Scores scores, double seconds, Path sources, String browser)
+            throws IOException {
+        Files.createDirectories(folder);
+        Reports.writeResultsJson(folder.resolve("results.json"), scores, seconds, sources, browser);
+        Reports.writeJUnitXml(folder.resolve("junit.xml"), scores, seconds);
+        Reports.writeHtml(folder.resolve("report.html"), scores, seconds, sources, browser);
+    }
+
+    /** Students done of all, elapsed and time left; on a terminal one line redrawn, elsewhere a line per student. */
+    private static ProgressBar progressBar(int students) {
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("students").setInitialMax(students)
+                .setUpdateIntervalMillis(500).setStyle(ProgressBarStyle.ASCII).continuousUpdate();
+        if (System.console() == null) {
+            PrintStream console = System.out;
+            long[] shown = {-1};
+            ProgressBar[] self = new ProgressBar[1];
+            builder.setConsumer(new DelegatingProgressBarConsumer(line -> {
+                if (self[0] != null && self[0].getCurrent() != shown[0]) {
+                    shown[0] = self[0].getCurrent();
+                    console.println(line.strip());
+                }
+            }, 100));
+            self[0] = builder.build();
+            return self[0];
+        }
+        return builder.build();
+    }
+
+    private static void printCpu() {
         String cpu = Cpu.account();
         if (!cpu.isEmpty()) {
             System.out.println(cpu);
         }
-        System.out.printf("reports in %s (%.1f s)%n", out.toAbsolutePath().normalize(), seconds);
-        if (scores.percent() < minScore) {
-            System.err.printf("error: score %.1f%% is below the minimum of %.1f%%%n", scores.percent(), minScore);
-            return 1;
-        }
-        return 0;
     }
 
     private List<String> chosenLessons() {
@@ -112,14 +204,5 @@ public final class Grade implements Callable<Integer> {
             }
         }
         return lessons;
-    }
-
-    /** A repository holds its lessons in exercises/; an exercises/ folder holds them itself. */
-    private Path lessonsFolder(Path given) {
-        Path folder = given.toAbsolutePath().normalize();
-        if (!Files.isDirectory(folder)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "no folder " + folder);
-        }
-        return Files.isDirectory(folder.resolve("exercises")) ? folder.resolve("exercises") : folder;
     }
 }

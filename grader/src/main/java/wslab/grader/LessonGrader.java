@@ -27,6 +27,8 @@ public final class LessonGrader {
     private final Kit kit;
     private final Path work;
     private final ClassLoader support;
+    /** The kit's checks, compiled once per lesson however many submissions are graded. */
+    private final Map<String, Compiler.Result> compiledChecks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Compiles the checks' shared support into {@code work}. */
     public LessonGrader(Kit kit, Path work) {
@@ -51,12 +53,7 @@ public final class LessonGrader {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Compiler.Result checks = Compiler.compile(List.of(kit.checkSources(lesson)),
-                Kit.graderClassPath() + File.pathSeparator + work.resolve("selfcheck"), lessonWork.resolve("checks"));
-        if (!checks.ok()) {
-            throw new IllegalStateException("the kit's checks for " + lesson + " do not compile:\n"
-                    + String.join("\n", checks.messages()));
-        }
+        Compiler.Result checks = checks(lesson);
         if (!Files.isDirectory(lessonFolder.resolve("src/main/java"))) {
             return failed(lesson, checks.classes(), "no lesson folder: expected Java sources in "
                     + lessonFolder.resolve("src/main/java"), start);
@@ -75,6 +72,24 @@ public final class LessonGrader {
                 "wslab.screenshots", evidence.toString());
         List<CheckRunner.Check> results = CheckRunner.run(support, checks.classes(), parameters);
         return new LessonResult(lesson, results, null, (System.nanoTime() - start) / 1e9, compiled);
+    }
+
+    /** Every check of the lesson fails for {@code problem}, a reason found before any check could run. */
+    public LessonResult refuse(String lesson, String problem) {
+        return failed(lesson, checks(lesson).classes(), problem, System.nanoTime());
+    }
+
+    private Compiler.Result checks(String lesson) {
+        return compiledChecks.computeIfAbsent(lesson, id -> {
+            Compiler.Result checks = Compiler.compile(List.of(kit.checkSources(id)),
+                    Kit.graderClassPath() + File.pathSeparator + work.resolve("selfcheck"),
+                    work.resolve("checks").resolve(id));
+            if (!checks.ok()) {
+                throw new IllegalStateException("the kit's checks for " + id + " do not compile:\n"
+                        + String.join("\n", checks.messages()));
+            }
+            return checks;
+        });
     }
 
     /** The browser the page checks used, from the checks' own support (empty if none was started). */
