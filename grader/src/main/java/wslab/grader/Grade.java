@@ -22,11 +22,11 @@ import picocli.CommandLine.Option;
         description = "Grades wslab submissions by their behaviour and writes the reports.")
 public final class Grade implements Callable<Integer> {
 
-    @Option(names = "--submission", paramLabel = "PATH",
+    @Option(names = "--submission", paramLabel = "PATH", converter = OptionalPath.class,
             description = "a student's repository, or its exercises/ folder (default: this kit's exercises/)")
     Path submission;
 
-    @Option(names = "--submissions", paramLabel = "DIR",
+    @Option(names = "--submissions", paramLabel = "DIR", converter = OptionalPath.class,
             description = "a class: every sub-folder of DIR, and every .zip in it, is one student (its name is the id)")
     Path submissions;
 
@@ -44,8 +44,16 @@ public final class Grade implements Callable<Integer> {
     double minScore;
 
     @Option(names = "--jobs", paramLabel = "N",
-            description = "lessons graded at the same time (default: twice the processors, here ${DEFAULT-VALUE})")
+            description = "lessons graded at the same time (default, or 0: twice the processors, here ${DEFAULT-VALUE})")
     int jobs = 2 * Runtime.getRuntime().availableProcessors();
+
+    /** An empty path is no path: Maven passes its empty properties as {@code --submission=}. */
+    static final class OptionalPath implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            return value.isBlank() ? null : Path.of(value);
+        }
+    }
 
     public static void main(String[] args) {
         CommandLine command = new CommandLine(new Grade());
@@ -64,8 +72,11 @@ public final class Grade implements Callable<Integer> {
     public Integer call() throws Exception {
         Kit kit = Kit.current();
         List<String> chosen = chosenLessons();
-        if (jobs < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--jobs must be at least 1, not " + jobs);
+        if (jobs < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--jobs must be 0 or more, not " + jobs);
+        }
+        if (jobs == 0) {
+            jobs = 2 * Runtime.getRuntime().availableProcessors();
         }
         if (submission != null && submissions != null) {
             throw new CommandLine.ParameterException(new CommandLine(this),
@@ -118,6 +129,9 @@ public final class Grade implements Callable<Integer> {
     }
 
     private int gradeClass(Kit kit, List<String> chosen, Path work) throws Exception {
+        if (!Files.isDirectory(submissions)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "no folder " + submissions.toAbsolutePath());
+        }
         List<Submissions.Submission> students = Submissions.inClass(submissions.toAbsolutePath().normalize(),
                 work.resolve("unpacked"));
         System.out.printf("grading %d students in %s (%s), %d lessons at a time%n", students.size(),
