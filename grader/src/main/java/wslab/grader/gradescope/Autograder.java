@@ -138,12 +138,27 @@ public final class Autograder {
                     + ") before it wrote a result. Its last lines:\n" + lines(tail));
         }
         ObjectNode result = (ObjectNode) JSON.readTree(graded.toFile());
-        Path shown = root.relativize(lessonsFolder);
-        result.put("output", String.format(Locale.ROOT, "Graded %s (lessons: %s): %.2f of %.0f points. Each lesson is "
-                        + "worth %.0f points, shared equally among its checks; each check below says what it tried.",
-                shown.toString().isEmpty() ? submission.getFileName() : shown, String.join(", ", lessons),
+        result.put("output", String.format(Locale.ROOT, "Graded %s (lessons: %s): %.2f of %.0f points. "
+                        + "Each lesson is worth %.0f points, shared equally among its checks; a failed check below "
+                        + "says what it sent, what it expected and what came back.",
+                shown(lessonsFolder, submission), String.join(", ", lessons),
                 result.path("score").asDouble(), result.path("max_score").asDouble(), Scores.LESSON_POINTS));
         JSON.writeValue(results.resolve("results.json").toFile(), result);
+    }
+
+    /** Where the lessons were found, as the student knows it: a folder of the submission, or one in their zip. */
+    private String shown(Path lessonsFolder, Path submission) {
+        if (lessonsFolder.startsWith(submission)) {
+            return root.relativize(lessonsFolder).toString();
+        }
+        Path inZip = lessonsFolder.getFileName();
+        for (Path folder = lessonsFolder; folder != null; folder = folder.getParent()) {
+            if (folder.getFileName() != null && folder.getFileName().toString().startsWith("zip-")) {
+                inZip = folder.relativize(lessonsFolder);
+                break;
+            }
+        }
+        return inZip.toString().isEmpty() ? "your zip" : inZip + "/ in your zip";
     }
 
     /** Writes a results.json with score 0 that says why; the student sees {@code output}. */

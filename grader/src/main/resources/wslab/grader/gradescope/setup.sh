@@ -15,8 +15,8 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 
 # A JDK 17 or newer: Ubuntu 22.04's own package, unless the image already has one.
-java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
-if ! command -v javac >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ]; then
+java_major="$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1 || true)"
+if ! command -v javac >/dev/null 2>&1 || [ "${java_major:-0}" -lt 17 ]; then
   apt-get install -y -qq --no-install-recommends openjdk-17-jdk-headless
 fi
 
@@ -39,6 +39,13 @@ chmod 755 /opt/chromedriver-linux64/chromedriver
 ln -sf /opt/chromedriver-linux64/chromedriver /usr/local/bin/chromedriver
 
 # Fail the image build now, not every submission later, if any of it does not run.
+java_major="$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)"
+if [ "${java_major:-0}" -lt 17 ]; then
+  echo "setup.sh: java on the PATH is version ${java_major:-unknown}, not 17 or newer" >&2
+  exit 1
+fi
+# run_autograder uses this java, whatever JAVA_HOME the image sets.
+readlink -f "$(command -v java)" > /autograder/source/java-path
 java -version
 javac -version
 google-chrome --version

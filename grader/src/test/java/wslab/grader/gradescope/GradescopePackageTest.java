@@ -157,6 +157,8 @@ class GradescopePackageTest {
 
         assertEquals(10.0, results.path("score").asDouble(), 0.01, "the finished echo, zipped: " + failed(results));
         assertEquals(10.0, results.path("max_score").asDouble(), 1e-6);
+        assertTrue(results.path("output").asText().contains("exercises/ in your zip"),
+                "the output says what was graded: " + results.path("output"));
     }
 
     @Test
