@@ -98,7 +98,40 @@ public final class ClassroomResult {
                 test.put("duration", Math.round(check.seconds() * 1000));
             }
         }
+        exactTotal(tests);
         return root;
+    }
+
+    /**
+     * The reporter adds the scores up in order, in binary floating point, so hundredths can add up to
+     * 16.189999999999994 in the "Points" it tells Classroom. The last test that scores takes up the
+     * difference (a few units in the last place, never shown), so that the sum is the total to the hundredth.
+     */
+    private static void exactTotal(ArrayNode tests) {
+        long cents = 0;
+        int last = -1;
+        for (int i = 0; i < tests.size(); i++) {
+            double score = tests.get(i).get("score").asDouble();
+            cents += Math.round(score * 100);
+            if (score > 0) {
+                last = i;
+            }
+        }
+        if (last < 0) {
+            return;
+        }
+        double target = cents / 100.0;
+        double before = 0;
+        for (int i = 0; i < last; i++) {
+            before += tests.get(i).get("score").asDouble();
+        }
+        double score = target - before;
+        for (int tries = 0; tries < 8 && before + score != target; tries++) {
+            score = before + score < target ? Math.nextUp(score) : Math.nextDown(score);
+        }
+        if (before + score == target) {
+            ((ObjectNode) tests.get(last)).put("score", score);
+        }
     }
 
     /**

@@ -65,6 +65,7 @@ class ClassroomResultTest {
         assertEquals("receiver: check 1", tests.get(0).get("name").asText());
         assertEquals(3.33, tests.get(0).get("score").asDouble(), "a fractional score is kept, not rounded to a whole point");
         assertEquals(0.0, tests.get(1).get("score").asDouble());
+        assertEquals(0.77, tests.get(3).get("score").asDouble(), "echo's first check: 10 points in 13 shares, to the hundredth");
         assertEquals(10.0, lessonSum(tests, "echo: "), 1e-9, "a lesson done is worth its 10 points exactly");
         assertEquals(2.86, lessonSum(tests, "simon: "), 1e-9);
         assertEquals(0.0, lessonSum(tests, "quiz3-clock: "), 1e-9);
@@ -74,7 +75,8 @@ class ClassroomResultTest {
         for (JsonNode test : tests) {
             total += test.get("score").asDouble();
         }
-        assertEquals(3.33 + 10 + 2.86, total, 1e-9);
+        assertEquals(16.19, total, 0.0, "the sum is the total to the hundredth, with no rounding error");
+        assertEquals("16.19", Double.toString(total));
         assertEquals(Math.round(scores.score() * 100) / 100.0, total, 0.011, "the grader's own total, to the hundredth");
     }
 
