@@ -16,6 +16,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import wslab.grader.classroom.ClassroomResult;
 
 /** The grader's command line: grades one submission, or a whole class, and writes the reports. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -178,6 +179,7 @@ public final class Grade implements Callable<Integer> {
         Reports.writeResultsJson(folder.resolve("results.json"), scores, seconds, sources, browser);
         Reports.writeJUnitXml(folder.resolve("junit.xml"), scores, seconds);
         Reports.writeHtml(folder.resolve("report.html"), scores, seconds, sources, browser);
+        ClassroomResult.write(folder, scores);
     }
 
     /** Students done of all, elapsed and time left; on a terminal one line redrawn, elsewhere a line per student. */
