@@ -5,6 +5,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * it. The checks' shared support is compiled and loaded once, so that every lesson's page checks use
  * the same browser.
  */
-public final class LessonGrader {
+public final class LessonGrader implements AutoCloseable {
 
     /** One lesson's outcome: its checks, or why none could run. */
     public record LessonResult(String lesson, List<CheckRunner.Check> checks, String problem, double seconds,
@@ -27,11 +28,23 @@ public final class LessonGrader {
     private final Kit kit;
     private final Path work;
     private final ClassLoader support;
+    private final Map<String, String> settings;
 
     /** Compiles the checks' shared support into {@code work}. */
     public LessonGrader(Kit kit, Path work) {
+        this(kit, work, Map.of());
+    }
+
+    /**
+     * Compiles the checks' shared support into {@code work}; {@code settings} are given to every lesson's
+     * checks as configuration parameters, e.g. {@code selenium.remote} (the URL of a Selenium Grid whose
+     * browsers run the page checks) and {@code wslab.server.host} (the address of this computer those
+     * browsers reach, where the servers listen and the pages are served; 127.0.0.1 if not given).
+     */
+    public LessonGrader(Kit kit, Path work, Map<String, String> settings) {
         this.kit = kit;
         this.work = work;
+        this.settings = Map.copyOf(settings);
         Compiler.Result selfcheck = Compiler.compile(List.of(kit.selfcheckSources()), Kit.graderClassPath(),
                 work.resolve("selfcheck"));
         if (!selfcheck.ok()) {
@@ -68,11 +81,12 @@ public final class LessonGrader {
             return failed(lesson, checks.classes(), "the lesson does not compile:\n"
                     + String.join("\n", server.messages()), start);
         }
-        Map<String, String> parameters = Map.of(
+        Map<String, String> parameters = new HashMap<>(settings);
+        parameters.putAll(Map.of(
                 "wslab.server.classes", server.classes().toString(),
                 "wslab.server.classpath", server.classes() + File.pathSeparator + Kit.serverLibraries(),
                 "wslab.web", kit.root().resolve("web").toString(),
-                "wslab.screenshots", evidence.toString());
+                "wslab.screenshots", evidence.toString()));
         List<CheckRunner.Check> results = CheckRunner.run(support, checks.classes(), parameters);
         return new LessonResult(lesson, results, null, (System.nanoTime() - start) / 1e9, compiled);
     }
@@ -83,6 +97,19 @@ public final class LessonGrader {
             return String.valueOf(support.loadClass("wslab.selfcheck.Browser").getMethod("description").invoke(null));
         } catch (ReflectiveOperationException e) {
             return "";
+        }
+    }
+
+    /**
+     * Quits the browser the page checks shared (bounded, 5 s). Otherwise it is quit when the JVM ends; a
+     * Grid's browser is better let go as soon as the grading is done.
+     */
+    @Override
+    public void close() {
+        try {
+            support.loadClass("wslab.selfcheck.Browser").getMethod("quitNow").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            // no browser was started: nothing to quit
         }
     }
 
