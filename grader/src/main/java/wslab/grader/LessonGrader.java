@@ -1,6 +1,12 @@
 package wslab.grader;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -25,6 +31,11 @@ public final class LessonGrader implements AutoCloseable {
         }
     }
 
+    /** The setting naming a Selenium Grid (its URL) whose browsers run the page checks. */
+    public static final String SELENIUM_REMOTE = "selenium.remote";
+    /** The setting naming the address of this computer where the servers listen and the pages are served. */
+    public static final String SERVER_HOST = "wslab.server.host";
+
     private final Kit kit;
     private final Path work;
     private final ClassLoader support;
@@ -40,11 +51,14 @@ public final class LessonGrader implements AutoCloseable {
      * checks as configuration parameters, e.g. {@code selenium.remote} (the URL of a Selenium Grid whose
      * browsers run the page checks) and {@code wslab.server.host} (the address of this computer those
      * browsers reach, where the servers listen and the pages are served; 127.0.0.1 if not given).
+     *
+     * @throws IllegalArgumentException when one of those two is not usable, with a one-line message
      */
     public LessonGrader(Kit kit, Path work, Map<String, String> settings) {
         this.kit = kit;
         this.work = work;
         this.settings = Map.copyOf(settings);
+        checkSettings(this.settings);
         Compiler.Result selfcheck = Compiler.compile(List.of(kit.selfcheckSources()), Kit.graderClassPath(),
                 work.resolve("selfcheck"));
         if (!selfcheck.ok()) {
@@ -53,6 +67,42 @@ public final class LessonGrader implements AutoCloseable {
         }
         this.support = new URLClassLoader(new URL[] {CheckRunner.url(selfcheck.classes())},
                 LessonGrader.class.getClassLoader());
+    }
+
+    /** Refuses a Grid address that is not an http URL, and a server host this computer cannot listen on. */
+    static void checkSettings(Map<String, String> settings) {
+        String grid = settings.get(SELENIUM_REMOTE);
+        if (grid != null) {
+            URI uri;
+            try {
+                uri = new URI(grid.trim());
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {
+                throw new IllegalArgumentException("the Selenium Grid's address is not an http URL like "
+                        + "http://grid.example:4444: '" + grid + "'");
+            }
+        }
+        String host = settings.get(SERVER_HOST);
+        if (host != null) {
+            InetAddress address;
+            try {
+                address = InetAddress.getByName(host.trim());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the server host '" + host + "' is not a known address: " + e.getMessage());
+            }
+            if (address.isAnyLocalAddress()) {
+                throw new IllegalArgumentException("the server host must be one address of this computer that "
+                        + "the browsers can reach, like 192.168.1.20, not '" + host + "'");
+            }
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(address, 0));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the server host '" + host + "' is not an address of this computer: "
+                        + e.getMessage());
+            }
+        }
     }
 
     /** Grades the lesson {@code lesson} found in {@code lessonFolder}; screenshots go to {@code evidence}. */
@@ -95,7 +145,7 @@ public final class LessonGrader implements AutoCloseable {
     public String browser() {
         try {
             return String.valueOf(support.loadClass("wslab.selfcheck.Browser").getMethod("description").invoke(null));
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | LinkageError e) {
             return "";
         }
     }
@@ -108,7 +158,7 @@ public final class LessonGrader implements AutoCloseable {
     public void close() {
         try {
             support.loadClass("wslab.selfcheck.Browser").getMethod("quitNow").invoke(null);
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | LinkageError e) {
             // no browser was started: nothing to quit
         }
     }
@@ -121,7 +171,7 @@ public final class LessonGrader implements AutoCloseable {
             double browser = (double) support.loadClass("wslab.selfcheck.Browser").getMethod("startSeconds").invoke(null);
             return String.format(java.util.Locale.ROOT, "%s server starts taking %.1f s in all, browser start %.1f s",
                     starts[0], Double.parseDouble(starts[1]), browser);
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | LinkageError e) {
             return "";
         }
     }

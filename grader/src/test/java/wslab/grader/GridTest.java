@@ -3,6 +3,7 @@ package wslab.grader;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -117,6 +118,24 @@ class GridTest {
             process.destroyForcibly();
             Folders.delete(work);
         }
+    }
+
+    @Test
+    @DisplayName("a Grid address that is not an http URL, or a server host that is not this computer's, is refused at once")
+    void badSettingsRefused() {
+        assertRefused(Map.of(LessonGrader.SELENIUM_REMOTE, "grid:4444"), "not an http URL");
+        assertRefused(Map.of(LessonGrader.SERVER_HOST, "0.0.0.0"), "not '0.0.0.0'");
+        // 192.0.2.1 is reserved for documentation (RFC 5737): no computer has it, and nothing is sent to it.
+        assertRefused(Map.of(LessonGrader.SERVER_HOST, "192.0.2.1"), "not an address of this computer");
+        LessonGrader.checkSettings(Map.of(LessonGrader.SELENIUM_REMOTE, "http://127.0.0.1:4444",
+                LessonGrader.SERVER_HOST, "127.0.0.1"));
+    }
+
+    private static void assertRefused(Map<String, String> settings, String expected) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> LessonGrader.checkSettings(settings), "accepted: " + settings);
+        assertTrue(refused.getMessage().contains(expected), "for " + settings + ": " + refused.getMessage());
+        assertFalse(refused.getMessage().contains("\n"), "more than one line: " + refused.getMessage());
     }
 
     /** The Grid's class path, written by the module grader/grid; a clear failure when it is missing. */
