@@ -44,9 +44,26 @@ public final class Grade implements Callable<Integer> {
                     + " for a class, when any student's is")
     double minScore;
 
+    @Option(names = "--selenium-remote", paramLabel = "URL", converter = Blank.class,
+            description = "grade with the browsers of this Selenium Grid (default: a local headless Chrome or Chromium)")
+    String seleniumRemote;
+
+    @Option(names = "--server-host", paramLabel = "ADDRESS", converter = Blank.class,
+            description = "the address of this computer where the servers listen and the pages are served, "
+                    + "which the Grid's browsers must reach (default: 127.0.0.1)")
+    String serverHost;
+
     @Option(names = "--jobs", paramLabel = "N",
             description = "lessons graded at the same time (default, or 0: twice the processors, here ${DEFAULT-VALUE})")
     int jobs = 2 * Runtime.getRuntime().availableProcessors();
+
+    /** An empty value is no value: Maven passes its empty properties as {@code --option=}. */
+    static final class Blank implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return value.isBlank() ? null : value.strip();
+        }
+    }
 
     /** An empty path is no path: Maven passes its empty properties as {@code --submission=}. */
     static final class OptionalPath implements CommandLine.ITypeConverter<Path> {
@@ -83,15 +100,30 @@ public final class Grade implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "give --submission (one student) or --submissions (a class), not both");
         }
+        Map<String, String> settings = new java.util.HashMap<>();
+        if (seleniumRemote != null) {
+            settings.put(LessonGrader.SELENIUM_REMOTE, seleniumRemote);
+        }
+        if (serverHost != null) {
+            settings.put(LessonGrader.SERVER_HOST, serverHost);
+        }
         Path work = Files.createTempDirectory("wslab-grade");
-        try {
-            return submissions == null ? gradeOne(kit, chosen, work) : gradeClass(kit, chosen, work);
+        try (LessonGrader grader = newGrader(kit, work, settings)) {
+            return submissions == null ? gradeOne(grader, kit, chosen) : gradeClass(grader, chosen);
         } finally {
             Folders.delete(work);
         }
     }
 
-    private int gradeOne(Kit kit, List<String> chosen, Path work) throws Exception {
+    private LessonGrader newGrader(Kit kit, Path work, Map<String, String> settings) {
+        try {
+            return new LessonGrader(kit, work, settings);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+    }
+
+    private int gradeOne(LessonGrader grader, Kit kit, List<String> chosen) throws Exception {
         Path given = submission == null ? kit.root().resolve("exercises") : submission;
         if (!Files.isDirectory(given)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "no folder " + given.toAbsolutePath());
@@ -99,7 +131,6 @@ public final class Grade implements Callable<Integer> {
         Path lessonsFolder = Submissions.lessonsFolder(given);
         System.out.println("grading " + lessonsFolder + " (" + String.join(", ", chosen) + ")");
         long start = System.nanoTime();
-        LessonGrader grader = new LessonGrader(kit, work);
         AtomicInteger done = new AtomicInteger();
         Grading.Listener progress = new Grading.Listener() {
             @Override
@@ -129,16 +160,23 @@ public final class Grade implements Callable<Integer> {
         return 0;
     }
 
-    private int gradeClass(Kit kit, List<String> chosen, Path work) throws Exception {
+    private int gradeClass(LessonGrader grader, List<String> chosen) throws Exception {
         if (!Files.isDirectory(submissions)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "no folder " + submissions.toAbsolutePath());
         }
-        List<Submissions.Submission> students = Submissions.inClass(submissions.toAbsolutePath().normalize(),
-                work.resolve("unpacked"));
+        Path unpacked = Files.createTempDirectory("wslab-unpacked");
+        try {
+            return gradeClass(grader, chosen, Submissions.inClass(submissions.toAbsolutePath().normalize(), unpacked));
+        } finally {
+            Folders.delete(unpacked);
+        }
+    }
+
+    private int gradeClass(LessonGrader grader, List<String> chosen, List<Submissions.Submission> students)
+            throws Exception {
         System.out.printf("grading %d students in %s (%s), %d lessons at a time%n", students.size(),
                 submissions.toAbsolutePath().normalize(), String.join(", ", chosen), jobs);
         long start = System.nanoTime();
-        LessonGrader grader = new LessonGrader(kit, work);
         Map<String, Grading.Graded> graded;
         try (ProgressBar bar = progressBar(students.size())) {
             graded = Grading.run(grader, students, chosen, jobs, out, Grading.onSubmission(student -> {

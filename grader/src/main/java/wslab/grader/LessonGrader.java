@@ -1,10 +1,17 @@
 package wslab.grader;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +20,7 @@ import java.util.Map;
  * it. The checks' shared support is compiled and loaded once, so that every lesson's page checks use
  * the same browser.
  */
-public final class LessonGrader {
+public final class LessonGrader implements AutoCloseable {
 
     /** One lesson's outcome: its checks, or why none could run. */
     public record LessonResult(String lesson, List<CheckRunner.Check> checks, String problem, double seconds,
@@ -24,16 +31,36 @@ public final class LessonGrader {
         }
     }
 
+    /** The setting naming a Selenium Grid (its URL) whose browsers run the page checks. */
+    public static final String SELENIUM_REMOTE = "selenium.remote";
+    /** The setting naming the address of this computer where the servers listen and the pages are served. */
+    public static final String SERVER_HOST = "wslab.server.host";
+
     private final Kit kit;
     private final Path work;
     private final ClassLoader support;
     /** The kit's checks, compiled once per lesson however many submissions are graded. */
     private final Map<String, Compiler.Result> compiledChecks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> settings;
 
     /** Compiles the checks' shared support into {@code work}. */
     public LessonGrader(Kit kit, Path work) {
+        this(kit, work, Map.of());
+    }
+
+    /**
+     * Compiles the checks' shared support into {@code work}; {@code settings} are given to every lesson's
+     * checks as configuration parameters, e.g. {@code selenium.remote} (the URL of a Selenium Grid whose
+     * browsers run the page checks) and {@code wslab.server.host} (the address of this computer those
+     * browsers reach, where the servers listen and the pages are served; 127.0.0.1 if not given).
+     *
+     * @throws IllegalArgumentException when one of those two is not usable, with a one-line message
+     */
+    public LessonGrader(Kit kit, Path work, Map<String, String> settings) {
         this.kit = kit;
         this.work = work;
+        this.settings = Map.copyOf(settings);
+        checkSettings(this.settings);
         Compiler.Result selfcheck = Compiler.compile(List.of(kit.selfcheckSources()), Kit.graderClassPath(),
                 work.resolve("selfcheck"));
         if (!selfcheck.ok()) {
@@ -42,6 +69,42 @@ public final class LessonGrader {
         }
         this.support = new URLClassLoader(new URL[] {CheckRunner.url(selfcheck.classes())},
                 LessonGrader.class.getClassLoader());
+    }
+
+    /** Refuses a Grid address that is not an http URL, and a server host this computer cannot listen on. */
+    static void checkSettings(Map<String, String> settings) {
+        String grid = settings.get(SELENIUM_REMOTE);
+        if (grid != null) {
+            URI uri;
+            try {
+                uri = new URI(grid.trim());
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {
+                throw new IllegalArgumentException("the Selenium Grid's address is not an http URL like "
+                        + "http://grid.example:4444: '" + grid + "'");
+            }
+        }
+        String host = settings.get(SERVER_HOST);
+        if (host != null) {
+            InetAddress address;
+            try {
+                address = InetAddress.getByName(host.trim());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the server host '" + host + "' is not a known address: " + e.getMessage());
+            }
+            if (address.isAnyLocalAddress()) {
+                throw new IllegalArgumentException("the server host must be one address of this computer that "
+                        + "the browsers can reach, like 192.168.1.20, not '" + host + "'");
+            }
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(address, 0));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the server host '" + host + "' is not an address of this computer: "
+                        + e.getMessage());
+            }
+        }
     }
 
     /** Grades the lesson {@code lesson} found in {@code lessonFolder}; screenshots go to {@code evidence}. */
@@ -65,11 +128,12 @@ public final class LessonGrader {
             return failed(lesson, checks.classes(), "the lesson does not compile:\n"
                     + String.join("\n", server.messages()), start);
         }
-        Map<String, String> parameters = Map.of(
+        Map<String, String> parameters = new HashMap<>(settings);
+        parameters.putAll(Map.of(
                 "wslab.server.classes", server.classes().toString(),
                 "wslab.server.classpath", server.classes() + File.pathSeparator + Kit.serverLibraries(),
                 "wslab.web", kit.root().resolve("web").toString(),
-                "wslab.screenshots", evidence.toString());
+                "wslab.screenshots", evidence.toString()));
         List<CheckRunner.Check> results = CheckRunner.run(support, checks.classes(), parameters);
         return new LessonResult(lesson, results, null, (System.nanoTime() - start) / 1e9, compiled);
     }
@@ -96,8 +160,21 @@ public final class LessonGrader {
     public String browser() {
         try {
             return String.valueOf(support.loadClass("wslab.selfcheck.Browser").getMethod("description").invoke(null));
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | LinkageError e) {
             return "";
+        }
+    }
+
+    /**
+     * Quits the browser the page checks shared (bounded, 5 s). Otherwise it is quit when the JVM ends; a
+     * Grid's browser is better let go as soon as the grading is done.
+     */
+    @Override
+    public void close() {
+        try {
+            support.loadClass("wslab.selfcheck.Browser").getMethod("quitNow").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // no browser was started: nothing to quit
         }
     }
 
@@ -109,7 +186,7 @@ public final class LessonGrader {
             double browser = (double) support.loadClass("wslab.selfcheck.Browser").getMethod("startSeconds").invoke(null);
             return String.format(java.util.Locale.ROOT, "%s server starts taking %.1f s in all, browser start %.1f s",
                     starts[0], Double.parseDouble(starts[1]), browser);
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | LinkageError e) {
             return "";
         }
     }

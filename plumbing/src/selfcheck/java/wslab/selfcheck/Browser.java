@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -33,7 +34,9 @@ public final class Browser {
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static volatile WebDriver driver;
     private static String description = "";
+    private static String pages;
     private static volatile Path profile;
+    private static volatile boolean remote;
     private static double startSeconds;
 
     static {
@@ -65,14 +68,49 @@ public final class Browser {
 
     /** Quits the browser, waiting at most 5 s, then ends whatever is left of it and its driver. */
     private static void quit() {
-        WebDriver started = driver;
+        quitSession(driver);
+        ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+        if (profile != null) {
+            LessonProcess.deleteQuietly(profile);
+        }
+    }
+
+    /**
+     * Quits the browser now, once its checks are done (a grader that has graded), waiting at most 5 s; a
+     * later page check starts another. A Grid's browser is let go at once rather than when this JVM ends.
+     */
+    public static void quitNow() {
+        boolean locked = false;
+        try {
+            locked = LOCK.tryLock(30, TimeUnit.SECONDS); // a check still on a page ends within its own limit
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            synchronized (Browser.class) {
+                quitSession(driver);
+                driver = null;
+                if (profile != null) {
+                    LessonProcess.deleteQuietly(profile);
+                }
+            }
+        } finally {
+            if (locked) {
+                LOCK.unlock();
+            }
+        }
+    }
+
+    private static void quitSession(WebDriver started) {
         Thread quitting = new Thread(() -> {
             try {
                 if (started != null) {
                     started.quit();
                 }
             } catch (RuntimeException e) {
-                // ended below
+                // gone already, or ended by the sweep when the JVM ends
             }
         }, "quit-browser-session");
         quitting.setDaemon(true);
@@ -82,12 +120,6 @@ public final class Browser {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
-        if (profile != null) {
-            LessonProcess.deleteQuietly(profile);
-        }
     }
 
     static void release() {
@@ -96,7 +128,20 @@ public final class Browser {
 
     /** Which browser and driver the checks use, for reports; empty before the first page check. */
     public static synchronized String description() {
-        return description;
+        return description + (pages == null ? "" : ", pages served at " + pages);
+    }
+
+    /** Notes where the pages are served to a remote browser, for the description. */
+    static synchronized void pagesServedAt(String address) {
+        pages = address;
+    }
+
+    /**
+     * Whether the browser runs elsewhere, on a Selenium Grid's node: it cannot open this computer's files,
+     * so the pages are served to it over HTTP.
+     */
+    static boolean isRemote() {
+        return remote;
     }
 
     /** For the grader's timings: the seconds the browser took to start (0 before it did). */
@@ -105,16 +150,23 @@ public final class Browser {
     }
 
     private static WebDriver start(Function<String, Optional<String>> configuration) {
-        ChromeOptions options = options();
-        Optional<String> remote = configuration.apply("selenium.remote");
+        Optional<String> grid = configuration.apply("selenium.remote").map(String::trim).filter(u -> !u.isEmpty());
         List<String> tried = new ArrayList<>();
-        if (remote.isPresent()) {
+        remote = false;
+        if (grid.isPresent()) {
             try {
-                return described(new RemoteWebDriver(URI.create(remote.get()).toURL(), options), "remote " + remote.get());
-            } catch (MalformedURLException | RuntimeException e) {
-                throw new IllegalStateException("cannot use the Selenium Grid at " + remote.get() + ": " + firstLine(e));
+                // The node makes its own profile: a folder of this computer means nothing there.
+                WebDriver started = new RemoteWebDriver(URI.create(grid.get()).toURL(), options(false));
+                remote = true;
+                return described(started, "Selenium Grid at " + grid.get());
+            } catch (MalformedURLException | IllegalArgumentException e) {
+                throw new IllegalStateException("selenium.remote is not a URL like http://grid.example:4444: "
+                        + Report.show(grid.get()));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("cannot use the Selenium Grid at " + grid.get() + ": " + firstLine(e));
             }
         }
+        ChromeOptions options = options(true);
         Optional<String> chromedriver = configuration.apply("webdriver.chrome.driver")
                 .or(() -> Optional.ofNullable(System.getenv("CHROMEDRIVER")));
         if (chromedriver.isPresent()) {
@@ -154,17 +206,20 @@ public final class Browser {
         return started;
     }
 
-    private static ChromeOptions options() {
+    private static ChromeOptions options(boolean local) {
         ChromeOptions options = new ChromeOptions();
-        try {
-            profile = Files.createTempDirectory("wslab-chrome");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         // Headless, and quiet on a machine with no network and no GPU (as root, without a sandbox).
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=" + WINDOW, "--user-data-dir=" + profile);
+                "--window-size=" + WINDOW);
+        if (local) {
+            try {
+                profile = Files.createTempDirectory("wslab-chrome");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            options.addArguments("--user-data-dir=" + profile);
+        }
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

@@ -103,9 +103,19 @@ public abstract class EveryLessonRules {
         return launchIn(scratch.resolve("run-" + runs.incrementAndGet()), args);
     }
 
-    /** Like {@link #launch}, in the working folder {@code workDir}. */
+    /**
+     * Like {@link #launch}, in the working folder {@code workDir}. With {@code -Dwslab.server.host} (browsers
+     * on another machine), a lesson whose server listens on 127.0.0.1 by default gets {@code --host} that
+     * address, unless {@code args} give their own.
+     */
     protected LessonProcess launchIn(Path workDir, List<String> args) {
-        LessonProcess process = LessonProcess.launch(code, workDir, args);
+        Optional<String> host = givenHost();
+        List<String> withHost = args;
+        if (host.isPresent() && LessonProcess.hostOption(args).isEmpty()) {
+            withHost = new ArrayList<>(args);
+            withHost.addAll(List.of("--host", host.get()));
+        }
+        LessonProcess process = LessonProcess.launch(code, workDir, withHost);
         synchronized (launched) {
             launched.add(process);
         }
@@ -117,11 +127,38 @@ public abstract class EveryLessonRules {
      * shows the connection open. {@code extraQuery} adds URL parameters, like {@code "&hide=0"}.
      */
     protected Page openPage(String file, String host, String extraQuery) {
-        return Page.open(configuration, file, "host=" + host + "&port=" + server.port() + extraQuery, checkName);
+        return Page.open(configuration, file, "host=" + pageHost(host) + "&port=" + server.port() + extraQuery, checkName);
     }
 
     protected Page openPage(String file) {
-        return openPage(file, "127.0.0.1", "");
+        return openPage(file, LessonProcess.LOOPBACK, "");
+    }
+
+    /**
+     * Where a page connects when a check asks for {@code host}: as asked, unless {@code -Dwslab.server.host}
+     * names the address the browsers reach this computer at. Then 127.0.0.1 becomes that address, and so
+     * does any other loopback address when that one is not loopback (a browser on another machine).
+     */
+    private String pageHost(String host) {
+        Optional<String> given = LessonProcess.serverHost(configuration);
+        if (given.isEmpty() || !isLoopback(host)) {
+            return host;
+        }
+        return host.equals(LessonProcess.LOOPBACK) || !isLoopback(given.get()) ? given.get() : host;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.startsWith("127.") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]");
+    }
+
+    /** The address the servers are given with --host: {@code -Dwslab.server.host}, for a lesson that listens on 127.0.0.1 by default. */
+    private Optional<String> givenHost() {
+        return LessonProcess.LOOPBACK.equals(defaultHost()) ? LessonProcess.serverHost(configuration) : Optional.empty();
+    }
+
+    /** The host the shared server's ready line names. */
+    private String readyHost() {
+        return givenHost().orElse(defaultHost());
     }
 
     /**
@@ -150,7 +187,7 @@ public abstract class EveryLessonRules {
     @Test
     @DisplayName("prints LISTENING AT <host>:<port> once it accepts connections")
     void printsReadyLine() {
-        String expected = "LISTENING AT " + defaultHost() + ":" + server.port();
+        String expected = "LISTENING AT " + readyHost() + ":" + server.port();
         if (!server.readyLine().equals(expected)) {
             throw Report.of("once the server accepts connections it prints LISTENING AT <host>:<port>")
                     .sent(String.join(" ", startArgumentsShown()))
@@ -223,7 +260,7 @@ public abstract class EveryLessonRules {
     void survivesMalformedInput() throws IOException {
         try (RawConnection badText = RawConnection.open(server.uri());
              RawConnection badOpcode = RawConnection.open(server.uri());
-             java.net.Socket notWebSocket = new java.net.Socket("127.0.0.1", server.port())) {
+             java.net.Socket notWebSocket = new java.net.Socket(server.uri().getHost(), server.port())) {
             badText.sendFrame(RawConnection.TEXT, new byte[] {'o', 'k', (byte) 0xC3, 0x28});
             badOpcode.sendFrame(0x3, "reserved".getBytes(StandardCharsets.US_ASCII));
             notWebSocket.getOutputStream().write("HELLO?\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -327,6 +364,8 @@ public abstract class EveryLessonRules {
     private List<String> startArgumentsShown() {
         List<String> shown = new ArrayList<>(List.of("--port", String.valueOf(server.port())));
         shown.addAll(startArguments());
+        givenHost().filter(h -> LessonProcess.hostOption(startArguments()).isEmpty())
+                .ifPresent(h -> shown.addAll(List.of("--host", h)));
         return shown;
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,10 @@ import java.util.stream.Stream;
 public final class LessonProcess implements AutoCloseable {
 
     static final Pattern READY = Pattern.compile("LISTENING AT (\\S+):(\\d+)");
+    /** This computer, as the checks reach a server that listens on loopback or on every interface. */
+    static final String LOOPBACK = "127.0.0.1";
+    /** The configuration parameter (or system property) naming the address servers listen on. */
+    static final String SERVER_HOST = "wslab.server.host";
     private static final int CONSOLE_LINE_LIMIT = 50_000;
     private static final int CONSOLE_CHAR_LIMIT = 16 * 1024 * 1024;
     private static final int LINE_CHAR_LIMIT = 256 * 1024;
@@ -52,11 +57,13 @@ public final class LessonProcess implements AutoCloseable {
     private final Console stdout = new Console();
     private final Console stderr = new Console();
     private final List<String> args;
+    private final String connectHost;
 
     private LessonProcess(Process process, Path workDir, List<String> args) {
         this.process = process;
         this.workDir = workDir;
         this.args = args;
+        this.connectHost = hostOption(args).filter(h -> !isWildcard(h)).orElse(LOOPBACK);
         RUNNING.add(process);
         process.onExit().thenRun(() -> RUNNING.remove(process));
         pump(process.getInputStream(), stdout, "stdout");
@@ -79,6 +86,43 @@ public final class LessonProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start java for " + code.mainClass(), e);
         }
+    }
+
+    /**
+     * The address given by {@code -Dwslab.server.host}, if any: where the servers listen and the pages
+     * connect, for browsers on another machine (a Selenium Grid). An address of this computer those
+     * browsers can reach; not a wildcard such as 0.0.0.0, which no browser can connect to.
+     */
+    static Optional<String> serverHost(Function<String, Optional<String>> configuration) {
+        Optional<String> host = configuration.apply(SERVER_HOST).map(String::trim).filter(h -> !h.isEmpty());
+        if (host.isPresent() && (isWildcard(host.get()) || !host.get().matches("[\\w.:\\[\\]-]+"))) {
+            throw new IllegalStateException(SERVER_HOST + " must be one address of this computer that the browsers "
+                    + "can reach (like 192.168.1.20), not " + Report.show(host.get()));
+        }
+        return host;
+    }
+
+    /** The value of {@code --host} in a server's arguments, if given. */
+    static Optional<String> hostOption(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--host") && i + 1 < args.size()) {
+                return Optional.of(args.get(i + 1));
+            }
+            if (args.get(i).startsWith("--host=")) {
+                return Optional.of(args.get(i).substring("--host=".length()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isWildcard(String host) {
+        String bare = host.replaceAll("^\\[|\\]$", "");
+        return bare.equals("0.0.0.0") || bare.matches("[0:]*:[0:]*");
+    }
+
+    /** {@code host} as it stands in a URL: an IPv6 address in brackets. */
+    static String urlHost(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** A port that nothing listens on right now. */
@@ -126,13 +170,17 @@ public final class LessonProcess implements AutoCloseable {
         return Integer.parseInt(m.group(2));
     }
 
-    /** The address a client on this computer connects to. */
+    /**
+     * The address a client on this computer connects to: 127.0.0.1, or the address given with
+     * {@code --host} when the server listens on one address only.
+     */
     public URI uri() {
-        return uri("127.0.0.1");
+        return uri(connectHost);
     }
 
+    /** The server's address at {@code host}; 127.0.0.1 stands for this computer, as {@link #uri()} reaches it. */
     public URI uri(String host) {
-        return URI.create("ws://" + host + ":" + port() + "/");
+        return URI.create("ws://" + urlHost(LOOPBACK.equals(host) ? connectHost : host) + ":" + port() + "/");
     }
 
     public Console stdout() {

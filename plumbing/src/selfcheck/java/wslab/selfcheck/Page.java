@@ -1,11 +1,17 @@
 package wslab.selfcheck;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -50,7 +56,11 @@ public final class Page implements AutoCloseable {
         WebDriver driver = Browser.acquire(configuration);
         Page opened = new Page(driver, configuration, checkName);
         try {
-            driver.get(page.toUri() + "?" + query);
+            // A browser on a Grid's node cannot open this computer's files: it gets them over HTTP.
+            String address = Browser.isRemote()
+                    ? WebFolder.serve(web, LessonProcess.serverHost(configuration).orElse(LessonProcess.LOOPBACK)) + file
+                    : page.toUri().toString();
+            driver.get(address + "?" + query);
             if (opened.awaitText("state", "open"::equals).isEmpty()) {
                 throw new TimeoutException("the page never showed the state open");
             }
@@ -155,6 +165,104 @@ public final class Page implements AutoCloseable {
             return text(id);
         } catch (RuntimeException e) {
             return "";
+        }
+    }
+
+    /**
+     * The kit's {@code web/} folder served over HTTP, read-only, for a browser on another machine: started
+     * once, on the server host and a free port, and stopped when the JVM ends. Only GET and HEAD, and only
+     * the regular files inside the folder.
+     */
+    static final class WebFolder {
+        private static final Map<String, String> TYPES = Map.of(
+                "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
+                "css", "text/css; charset=utf-8", "md", "text/plain; charset=utf-8",
+                "png", "image/png", "svg", "image/svg+xml", "ico", "image/x-icon");
+        private static HttpServer server;
+        private static Path root;
+        private static String base;
+
+        private WebFolder() {
+        }
+
+        /** Serves {@code web} at {@code host} (once); the folder's address, ending in a slash. */
+        static synchronized String serve(Path web, String host) {
+            if (server != null) {
+                if (!root.equals(web)) {
+                    throw new IllegalStateException("the pages are served from " + root + " already, not " + web);
+                }
+                return base;
+            }
+            try {
+                root = web;
+                HttpServer started = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), 0), 16);
+                Path realRoot = web.toRealPath();
+                started.createContext("/", exchange -> answer(exchange, realRoot));
+                // Its dispatcher thread takes the daemon status of the thread that starts it: a daemon, so that
+                // it never keeps a JVM alive whose checks are done.
+                Thread starter = new Thread(started::start, "serve-web-pages");
+                starter.setDaemon(true);
+                starter.start();
+                starter.join(5000);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop(0), "stop-web-pages"));
+                server = started;
+                base = "http://" + LessonProcess.urlHost(host) + ":" + started.getAddress().getPort() + "/";
+                Browser.pagesServedAt(base);
+                return base;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot serve the pages to the remote browser at " + host
+                        + " (" + LessonProcess.SERVER_HOST + "): " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while serving the pages", e);
+            }
+        }
+
+        private static void answer(HttpExchange exchange, Path realRoot) throws IOException {
+            try (exchange) {
+                String method = exchange.getRequestMethod();
+                if (!method.equals("GET") && !method.equals("HEAD")) {
+                    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                    exchange.sendResponseHeaders(405, -1);
+                    return;
+                }
+                Optional<Path> file = fileFor(exchange.getRequestURI().getPath(), realRoot);
+                if (file.isEmpty()) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                String name = file.get().getFileName().toString();
+                String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+                exchange.getResponseHeaders().set("Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"));
+                exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+                byte[] body = Files.readAllBytes(file.get());
+                if (method.equals("HEAD")) {
+                    exchange.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
+                    exchange.sendResponseHeaders(200, -1);
+                } else {
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                }
+            }
+        }
+
+        /** The regular file under {@code realRoot} that {@code path} names, links resolved; empty for anything else. */
+        static Optional<Path> fileFor(String path, Path realRoot) {
+            String relative = path == null ? "" : path.replaceFirst("^/+", "");
+            if (relative.isEmpty()) {
+                relative = "index.html";
+            }
+            try {
+                Path file = realRoot.resolve(relative).normalize();
+                if (!file.startsWith(realRoot) || !Files.isRegularFile(file)) {
+                    return Optional.empty();
+                }
+                Path real = file.toRealPath();
+                return real.startsWith(realRoot) ? Optional.of(real) : Optional.empty();
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                return Optional.empty();
+            }
         }
     }
 
