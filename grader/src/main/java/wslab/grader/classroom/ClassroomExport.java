@@ -57,6 +57,9 @@ public final class ClassroomExport implements Callable<Integer> {
             "solutions", // the reference solutions
             "grader/src/test", // the grader's tests: fixtures are solutions with one fault each; tests grade solutions/
             "grader/benchmark", // grades the solutions
+            "grader/benchmark-class", // grades classes made of the solutions
+            "grader/src/main/java/wslab/grader/gradescope", // the instructor's Gradescope package
+            "grader/src/main/resources/wslab/grader/gradescope",
             "plumbing/src/test", // the plumbing's own tests: their small echo server is the echo lesson's answer
             "grader/src/main/java/wslab/grader/kit", // the exercise generator reads solutions/
             "grader/src/main/java/wslab/grader/classroom/ClassroomExport.java", // this export
@@ -66,7 +69,8 @@ public final class ClassroomExport implements Callable<Integer> {
             "README.md"); // the kit's README is for its authors; the student gets their own
 
     /** The grader pom's executions that run what was left out. */
-    private static final Set<String> EXECUTIONS_LEFT_OUT = Set.of("generate-exercises", "classroom-export");
+    private static final Set<String> EXECUTIONS_LEFT_OUT = Set.of("generate-exercises", "classroom-export",
+            "gradescope", "gradescope-package");
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "an empty or new folder for the template repository")
