@@ -20,11 +20,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A class graded with one command: folders and zips, a correct student, a faulty one, one with a lesson
  * missing, and zips that try to write outside their folder or to fill the disk.
  */
+// Alone: it runs whole grader builds or runs, whose load would slow the timed checks of the tests beside it.
+@Isolated
 @DisplayName("a class is graded with one command")
 class ClassGradingTest {
 

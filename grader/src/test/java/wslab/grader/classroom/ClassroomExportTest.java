@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -39,6 +40,8 @@ import wslab.grader.Scores;
  */
 @DisplayName("the GitHub Classroom export")
 @Execution(ExecutionMode.SAME_THREAD) // the build writes into the folder the other checks read
+// Alone: it runs whole grader builds or runs, whose load would slow the timed checks of the tests beside it.
+@Isolated
 class ClassroomExportTest {
 
     private static final Kit KIT = Kit.current();
