@@ -22,11 +22,10 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import wslab.grader.Folders;
 import wslab.grader.Kit;
 import wslab.grader.Scores;
+import wslab.grader.Submissions;
 
 /**
  * What Gradescope's {@code run_autograder} runs for each submission: finds the lessons in
@@ -50,7 +49,6 @@ public final class Autograder {
     /** Lines of the grader's console kept to explain a failed run. */
     private static final int KEPT_LINES = 40;
     /** The most a student's zip may unpack to. */
-    private static final long MAX_UNZIPPED_BYTES = 200L * 1024 * 1024;
 
     private final Path root;
     private final Path source;
@@ -266,43 +264,15 @@ public final class Autograder {
         if (zips.isEmpty()) {
             return Optional.empty();
         }
-        long[] written = {0};
         for (int i = 0; i < zips.size(); i++) {
             Path target = into.resolve("zip-" + i);
             try {
-                unzip(zips.get(i), target, written);
+                Submissions.unzip(zips.get(i), target);
             } catch (IOException e) {
                 throw new Failure("Your zip " + submission.relativize(zips.get(i)) + " cannot be opened: " + e.getMessage());
             }
         }
         return Optional.of(into);
-    }
-
-    private static void unzip(Path zip, Path target, long[] written) throws IOException {
-        Files.createDirectories(target);
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                Path file = target.resolve(entry.getName()).normalize();
-                if (!file.startsWith(target)) {
-                    throw new IOException("it holds a path outside its own folder: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(file);
-                    continue;
-                }
-                Files.createDirectories(file.getParent());
-                try (var out = Files.newOutputStream(file)) {
-                    byte[] buffer = new byte[64 * 1024];
-                    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                        written[0] += n;
-                        if (written[0] > MAX_UNZIPPED_BYTES) {
-                            throw new IOException("it unpacks to more than " + MAX_UNZIPPED_BYTES / (1024 * 1024) + " MB");
-                        }
-                        out.write(buffer, 0, n);
-                    }
-                }
-            }
-        }
     }
 
     private String nothingFound(Path submission, List<String> lessons) {
