@@ -59,8 +59,8 @@ public class ClockServer extends WebSocketServer {
         // follows, so it is reported and the clock goes on
         try {
             broadcast(OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        } catch (RuntimeException e) {
-            System.err.println("a tick failed: " + e);
+        } catch (RuntimeException failure) {
+            System.err.println("a tick failed: " + failure);
         }
         // END SOLUTION
         // STUB: // TODO send the time, in ISO-8601, to every connected client
