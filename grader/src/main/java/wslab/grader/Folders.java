@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes the grader's temporary folders. */
+/** The grader's folder chores: copying a lesson folder, removing temporary ones. */
 public final class Folders {
 
     private Folders() {
@@ -22,6 +22,24 @@ public final class Folders {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // a temporary folder left behind is harmless
+        }
+    }
+
+    /** Copies the folder {@code from} into {@code to}, leaving out a build's {@code target} folder. */
+    public static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path file : walk.toList()) {
+                if (from.relativize(file).toString().startsWith("target")) {
+                    continue;
+                }
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target);
+                }
+            }
         }
     }
 }

@@ -40,8 +40,8 @@ class ClassGradingTest {
         work = Files.createTempDirectory("wslab-class");
         classFolder = Files.createDirectories(work.resolve("class"));
         Path echo = KIT.root().resolve("solutions/echo");
-        copy(echo.resolve("src"), classFolder.resolve("alice/exercises/echo/src"));
-        copy(KIT.root().resolve("grader/src/test/fixtures/echo-broadcasts-to-everyone/echo"), classFolder.resolve("bob/echo"));
+        Folders.copy(echo.resolve("src"), classFolder.resolve("alice/exercises/echo/src"));
+        Folders.copy(KIT.root().resolve("grader/src/test/fixtures/echo-broadcasts-to-everyone/echo"), classFolder.resolve("bob/echo"));
         Files.createDirectories(classFolder.resolve("dan/exercises/receiver"));
         zip(classFolder.resolve("carol.zip"), out -> {
             try (Stream<Path> files = Files.walk(echo.resolve("src"))) {
@@ -133,19 +133,6 @@ class ClassGradingTest {
         try (OutputStream raw = Files.newOutputStream(file); ZipOutputStream out = new ZipOutputStream(raw)) {
             writer.write(out);
             out.closeEntry();
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
         }
     }
 }

@@ -116,8 +116,8 @@ class GradescopePackageTest {
     void gradesARepository() throws Exception {
         Path root = unpack("repository");
         Path exercises = Files.createDirectories(root.resolve("submission/wslab-main/exercises"));
-        copy(KIT.root().resolve("solutions/echo"), exercises.resolve("echo"));
-        copy(KIT.root().resolve("exercises/quiz5-network"), exercises.resolve("quiz5-network"));
+        Folders.copy(KIT.root().resolve("solutions/echo"), exercises.resolve("echo"));
+        Folders.copy(KIT.root().resolve("exercises/quiz5-network"), exercises.resolve("quiz5-network"));
         Files.writeString(root.resolve("submission/wslab-main/README.md"), "my work\n");
 
         JsonNode results = runAutograder(root, "echo,quiz5-network");
@@ -181,7 +181,7 @@ class GradescopePackageTest {
     void saysWhyTheGraderDidNotRun() throws Exception {
         Path root = unpack("broken");
         Files.delete(root.resolve("source").resolve(GradescopePackage.JAR));
-        copy(KIT.root().resolve("solutions/echo"), root.resolve("submission/echo"));
+        Folders.copy(KIT.root().resolve("solutions/echo"), root.resolve("submission/echo"));
 
         JsonNode results = runAutograder(root, "echo");
 
@@ -264,22 +264,5 @@ class GradescopePackageTest {
             }
         });
         return failed.isEmpty() ? results.path("output").asText() : String.join("\n", failed);
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path file : walk.toList()) {
-                if (from.relativize(file).toString().startsWith("target")) {
-                    continue;
-                }
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 }
