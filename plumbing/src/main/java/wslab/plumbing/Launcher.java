@@ -11,15 +11,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.help.HelpFormatter;
 import org.java_websocket.server.WebSocketServer;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
 
 /**
  * Plumbing: the start-up code every lesson shares. You never need to change this file.
@@ -48,7 +51,9 @@ public final class Launcher {
 
     private final String name;
     private String defaultHost = "127.0.0.1";
-    private final List<OptionSpec> lessonOptions = new ArrayList<>();
+    private final List<Option> lessonOptions = new ArrayList<>();
+    /** Each option's value when it is not given, by its long name without dashes. */
+    private final Map<String, String> defaults = new HashMap<>();
 
     private Launcher(String name) {
         this.name = name;
@@ -67,27 +72,27 @@ public final class Launcher {
 
     /** Adds a lesson's own option, e.g. {@code option("--log", "FILE", "messages.log", "where to append")}. */
     public Launcher option(String name, String label, String defaultValue, String description) {
-        lessonOptions.add(OptionSpec.builder(name).paramLabel(label).type(String.class)
-                .defaultValue(defaultValue).description(description + " (default: " + defaultValue + ")")
-                .build());
+        lessonOptions.add(valueOption(name, label, defaultValue, description + " (default: " + defaultValue + ")"));
         return this;
     }
 
     /** Reads {@code args}, creates the server with {@code factory}, starts it and waits until it is ready. */
     public void serve(String[] args, ServerFactory factory) {
         useUtf8Console();
-        CommandSpec spec = commandSpec();
+        org.apache.commons.cli.Options known = knownOptions();
         Options options;
         try {
-            CommandLine.ParseResult parsed = new CommandLine(spec).parseArgs(args);
-            if (parsed.isUsageHelpRequested()) {
-                new CommandLine(spec).usage(System.out);
-                System.exit(0);
+            CommandLine parsed = DefaultParser.builder().setAllowPartialMatching(false).get().parse(known, args);
+            if (parsed.hasOption("help")) {
+                printHelp(known);
             }
-            options = new Options(spec);
+            if (!parsed.getArgList().isEmpty()) {
+                throw new UsageError("unexpected argument " + parsed.getArgList().get(0));
+            }
+            options = new Options(parsed, defaults);
             options.address();
-        } catch (ParameterException | UsageError e) {
-            exit(USAGE, "error: " + oneLine(e.getMessage()) + ". " + synopsis(spec));
+        } catch (ParseException | UsageError e) {
+            exit(USAGE, "error: " + oneLine(e.getMessage()) + ". " + synopsis(known));
             return;
         }
         checkPortIsFree(options.address());
@@ -95,7 +100,7 @@ public final class Launcher {
         try {
             server = factory.create(options);
         } catch (UsageError e) {
-            exit(USAGE, "error: " + oneLine(e.getMessage()) + ". " + synopsis(spec));
+            exit(USAGE, "error: " + oneLine(e.getMessage()) + ". " + synopsis(knownOptions()));
             return;
         } catch (Exception e) {
             exit(FAILED, "error: " + describe(e));
@@ -119,21 +124,36 @@ public final class Launcher {
         READY.countDown();
     }
 
-    private CommandSpec commandSpec() {
-        CommandSpec spec = CommandSpec.create().name(name);
-        spec.addOption(OptionSpec.builder("--host").paramLabel("H").type(String.class).defaultValue(defaultHost)
-                .description("the address to listen on (default: " + defaultHost + ")").build());
-        spec.addOption(OptionSpec.builder("--port").paramLabel("N").type(int.class).defaultValue("9000")
-                .description("the port to listen on (default: 9000)").build());
-        lessonOptions.forEach(spec::addOption);
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help").build());
-        return spec;
+    private org.apache.commons.cli.Options knownOptions() {
+        org.apache.commons.cli.Options known = new org.apache.commons.cli.Options();
+        known.addOption(valueOption("--host", "H", defaultHost, "the address to listen on (default: " + defaultHost + ")"));
+        known.addOption(valueOption("--port", "N", "9000", "the port to listen on (default: 9000)"));
+        lessonOptions.forEach(known::addOption);
+        known.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
+        return known;
     }
 
-    private static String synopsis(CommandSpec spec) {
-        return "usage: " + spec.name() + " " + spec.options().stream()
-                .filter(o -> !o.usageHelp())
-                .map(o -> "[" + o.longestName() + " " + o.paramLabel() + "]")
+    /** An option that takes a value, like {@code --port N}; its default is remembered for {@link Options}. */
+    private Option valueOption(String name, String label, String defaultValue, String description) {
+        String longName = name.replaceFirst("^--", "");
+        defaults.put(longName, defaultValue);
+        return Option.builder().longOpt(longName).hasArg().argName(label).desc(description).get();
+    }
+
+    private void printHelp(org.apache.commons.cli.Options known) {
+        try {
+            HelpFormatter.builder().get().printHelp(name, null, known, null, true);
+        } catch (IOException e) {
+            exit(FAILED, "error: cannot print the help: " + describe(e));
+        }
+        System.out.flush();
+        System.exit(0);
+    }
+
+    private String synopsis(org.apache.commons.cli.Options known) {
+        return "usage: " + name + " " + known.getOptions().stream()
+                .filter(Option::hasArg)
+                .map(o -> "[--" + o.getLongOpt() + " " + o.getArgName() + "]")
                 .collect(Collectors.joining(" "));
     }
 

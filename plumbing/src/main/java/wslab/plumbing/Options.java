@@ -4,16 +4,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
 
 /** Plumbing: the options a lesson was started with, already checked. You never need to change this file. */
 public final class Options {
 
-    private final CommandSpec spec;
+    private final CommandLine given;
+    private final Map<String, String> defaults;
 
-    Options(CommandSpec spec) {
-        this.spec = spec;
+    Options(CommandLine given, Map<String, String> defaults) {
+        this.given = given;
+        this.defaults = Map.copyOf(defaults);
     }
 
     /** The address to listen on, from {@code --host} and {@code --port}. */
@@ -29,20 +31,25 @@ public final class Options {
 
     /** The port from {@code --port}. */
     public int port() {
-        int port = spec.findOption("--port").getValue();
-        if (port < 0 || port > 65535) {
-            throw new UsageError("--port must be between 0 and 65535, not " + port);
+        String value = text("--port");
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like any other value that is not a port number
         }
-        return port;
+        throw new UsageError("--port must be a whole number between 0 and 65535, not '" + value + "'");
     }
 
     /** The text given for a lesson's own option, or its default. */
     public String text(String name) {
-        OptionSpec option = spec.findOption(name);
-        if (option == null) {
+        String key = name.replaceFirst("^--", "");
+        if (!defaults.containsKey(key)) {
             throw new IllegalArgumentException("the lesson has no option " + name);
         }
-        return option.getValue();
+        return given.getOptionValue(key, defaults.get(key));
     }
 
     /** A lesson's own option, read as a file path. */
