@@ -1,13 +1,10 @@
 package wslab.selfcheck;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +33,6 @@ public final class LessonProcess implements AutoCloseable {
     static final String SERVER_HOST = "wslab.server.host";
     private static final int CONSOLE_LINE_LIMIT = 50_000;
     private static final int CONSOLE_CHAR_LIMIT = 16 * 1024 * 1024;
-    private static final int LINE_CHAR_LIMIT = 256 * 1024;
 
     /** Every server still running, stopped by a shutdown hook if the checks are interrupted (Ctrl-C). */
     private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -262,20 +258,16 @@ public final class LessonProcess implements AutoCloseable {
 
     private static void pump(InputStream in, Console console, String name) {
         Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                int chars = 0;
-                while ((line = reader.readLine()) != null) {
-                    if (line.length() > LINE_CHAR_LIMIT) {
-                        line = line.substring(0, LINE_CHAR_LIMIT) + "... (" + line.length() + " characters)";
-                    }
-                    chars += line.length();
-                    if (console.size() < CONSOLE_LINE_LIMIT && chars < CONSOLE_CHAR_LIMIT) {
+            long[] chars = {0};
+            try {
+                BoundedLines.forEach(in, line -> {
+                    chars[0] += line.length();
+                    if (console.size() < CONSOLE_LINE_LIMIT && chars[0] < CONSOLE_CHAR_LIMIT) {
                         console.add(line);
                     } else {
                         console.overflow();
                     }
-                }
+                });
             } catch (IOException e) {
                 // the process ended
             } finally {

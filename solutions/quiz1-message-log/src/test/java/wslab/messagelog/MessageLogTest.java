@@ -3,7 +3,6 @@ package wslab.messagelog;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import wslab.selfcheck.BoundedLines;
 import wslab.selfcheck.Client;
 import wslab.selfcheck.LessonProcess;
 import wslab.selfcheck.ReceiverRules;
@@ -192,10 +192,6 @@ class MessageLogTest extends ReceiverRules {
     }
 
     private static List<String> lines(Path logFile) {
-        try {
-            return Files.exists(logFile) ? Files.readAllLines(logFile, StandardCharsets.UTF_8) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BoundedLines.of(logFile);
     }
 }
