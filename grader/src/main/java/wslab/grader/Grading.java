@@ -51,9 +51,8 @@ public final class Grading {
                 LessonGrader.LessonResult[] results = new LessonGrader.LessonResult[lessons.size()];
                 AtomicInteger left = new AtomicInteger(lessons.size());
                 long[] started = {Long.MAX_VALUE};
-                for (int i = 0; i < lessons.size(); i++) {
-                    int index = i;
-                    String lesson = lessons.get(i);
+                for (int index : longestFirst(lessons)) {
+                    String lesson = lessons.get(index);
                     pending.add(pool.submit(() -> {
                         synchronized (started) {
                             started[0] = Math.min(started[0], System.nanoTime());
@@ -85,6 +84,22 @@ public final class Grading {
         Map<String, Graded> ordered = new LinkedHashMap<>();
         submissions.forEach(s -> ordered.put(s.id(), graded.get(s.id())));
         return ordered;
+    }
+
+    /**
+     * The positions of {@code lessons}, the lesson whose checks take longest first (its waits for ticks,
+     * logs and pages), so that it is not the one still running alone at the end.
+     */
+    static List<Integer> longestFirst(List<String> lessons) {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < lessons.size(); i++) {
+            positions.add(i);
+        }
+        positions.sort(java.util.Comparator.comparingInt(i -> {
+            int rank = Kit.LONGEST_FIRST.indexOf(lessons.get(i));
+            return rank < 0 ? Kit.LONGEST_FIRST.size() : rank;
+        }));
+        return positions;
     }
 
     private static LessonGrader.LessonResult gradeOne(LessonGrader grader, Submissions.Submission submission,

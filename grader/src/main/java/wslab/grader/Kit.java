@@ -13,6 +13,9 @@ public record Kit(Path root) {
     /** The lesson ids, in the order they are taught. */
     public static final List<String> LESSONS = List.of("receiver", "echo", "simon", "quiz1-message-log",
             "quiz2-welcome", "quiz3-clock", "quiz4-random-replies", "quiz5-network");
+    /** The lessons by how long their checks take on a correct server, longest first (measured: 14 s to 4 s). */
+    public static final List<String> LONGEST_FIRST = List.of("quiz3-clock", "quiz1-message-log", "echo",
+            "quiz2-welcome", "simon", "receiver", "quiz4-random-replies", "quiz5-network");
 
     public Kit {
         root = root.toAbsolutePath().normalize();
@@ -58,12 +61,42 @@ public record Kit(Path root) {
         return root.resolve("exercises").resolve(lesson).resolve("src/test/java");
     }
 
-    /** The jars a lesson's server is compiled and run against. */
-    public static String serverLibraries() {
-        return Stream.of(org.java_websocket.server.WebSocketServer.class, picocli.CommandLine.class,
-                        org.slf4j.LoggerFactory.class, org.slf4j.nop.NOPServiceProvider.class)
-                .map(Kit::jarOf).distinct().collect(Collectors.joining(File.pathSeparator));
+    /**
+     * The class path of the jars a lesson's server is compiled and run against, for servers started from
+     * {@code work}. When the grader runs from its own runnable jar (which holds everything, some 100 MB),
+     * just the servers' libraries are copied out of it into {@code work/server-libraries.jar}: a server's
+     * JVM then opens a jar of a few hundred kilobytes, not the grader's.
+     */
+    public static String serverLibraries(Path work) {
+        List<String> jars = SERVER_LIBRARIES.stream().map(Kit::jarOf).distinct().toList();
+        String own = jarOf(Kit.class);
+        if (!jars.equals(List.of(own)) || !own.endsWith(".jar")) {
+            return String.join(File.pathSeparator, jars);
+        }
+        Path slim = work.resolve("server-libraries.jar");
+        try (java.util.zip.ZipFile grader = new java.util.zip.ZipFile(own);
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(slim))) {
+            for (java.util.zip.ZipEntry entry : java.util.Collections.list(grader.entries())) {
+                if (!entry.isDirectory() && SERVER_LIBRARY_ENTRIES.stream().anyMatch(entry.getName()::startsWith)) {
+                    out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                    try (java.io.InputStream in = grader.getInputStream(entry)) {
+                        in.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + slim, e);
+        }
+        return slim.toString();
     }
+
+    /** One class from each library a lesson's server uses: WebSocket, its command line, quiet logging. */
+    private static final List<Class<?>> SERVER_LIBRARIES = List.of(org.java_websocket.server.WebSocketServer.class,
+            org.apache.commons.cli.CommandLine.class, org.slf4j.LoggerFactory.class, org.slf4j.nop.NOPServiceProvider.class);
+    /** Those libraries' entries in the grader's runnable jar. */
+    private static final List<String> SERVER_LIBRARY_ENTRIES = List.of("org/java_websocket/", "org/apache/commons/cli/",
+            "org/slf4j/", "META-INF/services/org.slf4j.spi.SLF4JServiceProvider");
 
     /** The class path the grader runs with, which the checks are compiled and launched against. */
     public static String graderClassPath() {

@@ -42,6 +42,8 @@ public final class LessonGrader implements AutoCloseable {
     /** The kit's checks, compiled once per lesson however many submissions are graded. */
     private final Map<String, Compiler.Result> compiledChecks = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> settings;
+    /** The libraries and the kit's plumbing, compiled once: what every lesson's server is compiled and run against. */
+    private final String serverClassPath;
 
     /** Compiles the checks' shared support into {@code work}. */
     public LessonGrader(Kit kit, Path work) {
@@ -69,6 +71,12 @@ public final class LessonGrader implements AutoCloseable {
         }
         this.support = new URLClassLoader(new URL[] {CheckRunner.url(selfcheck.classes())},
                 LessonGrader.class.getClassLoader());
+        String libraries = Kit.serverLibraries(work);
+        Compiler.Result plumbing = Compiler.compile(List.of(kit.plumbingSources()), libraries, work.resolve("plumbing"));
+        if (!plumbing.ok()) {
+            throw new IllegalStateException("the kit's plumbing does not compile:\n" + String.join("\n", plumbing.messages()));
+        }
+        this.serverClassPath = plumbing.classes() + File.pathSeparator + libraries;
     }
 
     /** Refuses a Grid address that is not an http URL, and a server host this computer cannot listen on. */
@@ -121,8 +129,8 @@ public final class LessonGrader implements AutoCloseable {
             return failed(lesson, checks.classes(), "no lesson folder: expected Java sources in "
                     + lessonFolder.resolve("src/main/java"), start);
         }
-        Compiler.Result server = Compiler.compile(List.of(lessonFolder.resolve("src/main/java"), kit.plumbingSources()),
-                Kit.serverLibraries(), lessonWork.resolve("server"));
+        Compiler.Result server = Compiler.compile(List.of(lessonFolder.resolve("src/main/java")), serverClassPath,
+                lessonWork.resolve("server"));
         double compiled = (System.nanoTime() - start) / 1e9;
         if (!server.ok()) {
             return failed(lesson, checks.classes(), "the lesson does not compile:\n"
@@ -131,7 +139,7 @@ public final class LessonGrader implements AutoCloseable {
         Map<String, String> parameters = new HashMap<>(settings);
         parameters.putAll(Map.of(
                 "wslab.server.classes", server.classes().toString(),
-                "wslab.server.classpath", server.classes() + File.pathSeparator + Kit.serverLibraries(),
+                "wslab.server.classpath", server.classes() + File.pathSeparator + serverClassPath,
                 "wslab.web", kit.root().resolve("web").toString(),
                 "wslab.screenshots", evidence.toString()));
         List<CheckRunner.Check> results = CheckRunner.run(support, checks.classes(), parameters);
