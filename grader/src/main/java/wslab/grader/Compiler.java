@@ -49,7 +49,10 @@ public final class Compiler {
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ENGLISH, StandardCharsets.UTF_8)) {
             Files.createDirectories(out);
             List<String> options = List.of("-d", out.toString(), "-classpath", classPath, "--release", "17",
-                    "-encoding", "UTF-8", "-proc:none", "-nowarn", "-g");
+                    "-encoding", "UTF-8", "-proc:none", "-nowarn", "-g",
+                    // Plain StringBuilder code for "a" + b: a JVM that starts 40 times a submission saves the
+                    // set-up of invokedynamic concatenation (0.03-0.05 s of processor time each start).
+                    "-XDstringConcat=inline");
             boolean ok = compiler.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
             List<String> messages = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR || !ok)

@@ -115,13 +115,17 @@ public abstract class EveryLessonRules {
      * address, unless {@code args} give their own.
      */
     protected LessonProcess launchIn(Path workDir, List<String> args) {
+        return launchIn(workDir, args, false);
+    }
+
+    private LessonProcess launchIn(Path workDir, List<String> args, boolean toBeRefused) {
         Optional<String> host = givenHost();
         List<String> withHost = args;
         if (host.isPresent() && LessonProcess.hostOption(args).isEmpty()) {
             withHost = new ArrayList<>(args);
             withHost.addAll(List.of("--host", host.get()));
         }
-        LessonProcess process = LessonProcess.launch(code, workDir, withHost);
+        LessonProcess process = LessonProcess.launch(code, workDir, withHost, toBeRefused);
         synchronized (launched) {
             launched.add(process);
         }
@@ -336,7 +340,7 @@ public abstract class EveryLessonRules {
 
     /** Starts the server with {@code args}, expects it to exit with {@code expectedStatus} and one line on stderr. */
     protected String assertRefused(List<String> args, int expectedStatus, String rule) {
-        LessonProcess refused = launch(args);
+        LessonProcess refused = launchIn(scratch.resolve("run-" + runs.incrementAndGet()), args, true);
         OptionalInt status = refused.awaitExit(EXIT_LIMIT);
         List<String> errors = refused.stderr().lines();
         String shown = String.join(" ", args);
