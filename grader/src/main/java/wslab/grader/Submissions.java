@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -91,31 +92,42 @@ public final class Submissions {
 
     /**
      * The folder that holds the lessons: a repository's {@code exercises/}, a folder with lesson folders in
-     * it, or, where a folder holds nothing but one folder (as zips often do), whatever that one holds.
+     * it, or such a folder found below (as zips and uploads often wrap it); {@code given} itself if none is.
      */
     public static Path lessonsFolder(Path given) {
-        Path folder = given.toAbsolutePath().normalize();
-        for (int depth = 0; depth < MAX_DEPTH; depth++) {
-            if (Files.isDirectory(folder.resolve("exercises"))) {
-                return folder.resolve("exercises");
-            }
-            Path here = folder;
-            if (Kit.LESSONS.stream().anyMatch(lesson -> Files.isDirectory(here.resolve(lesson)))) {
-                return folder;
-            }
-            List<Path> inside = children(folder);
-            if (inside.size() != 1 || !Files.isDirectory(inside.get(0))) {
-                return folder;
-            }
-            folder = inside.get(0);
-        }
-        return folder;
+        return findLessons(given, Kit.LESSONS).orElse(given.toAbsolutePath().normalize());
     }
 
-    private static List<Path> children(Path folder) {
+    /**
+     * The first folder, breadth first and by name, from {@code given} down to three folders below it, that
+     * holds a folder of one of {@code lessons}, directly or in its {@code exercises/}; empty if none does.
+     * Hidden folders and {@code __MACOSX} are skipped.
+     */
+    public static Optional<Path> findLessons(Path given, List<String> lessons) {
+        List<Path> level = List.of(given.toAbsolutePath().normalize());
+        for (int depth = 0; depth <= MAX_DEPTH && !level.isEmpty(); depth++) {
+            for (Path candidate : level) {
+                for (Path folder : List.of(candidate.resolve("exercises"), candidate)) {
+                    if (lessons.stream().anyMatch(lesson -> Files.isDirectory(folder.resolve(lesson)))) {
+                        return Optional.of(folder);
+                    }
+                }
+            }
+            List<Path> next = new ArrayList<>();
+            level.forEach(folder -> next.addAll(subfolders(folder)));
+            level = next;
+        }
+        return Optional.empty();
+    }
+
+    private static List<Path> subfolders(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
         try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(p -> !p.getFileName().toString().startsWith(".")
-                    && !p.getFileName().toString().equals("__MACOSX")).toList();
+            return list.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().equals("__MACOSX"))
+                    .sorted(Comparator.comparing(Path::toString)).toList();
         } catch (IOException e) {
             return List.of();
         }

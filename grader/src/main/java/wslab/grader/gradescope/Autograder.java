@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +43,6 @@ public final class Autograder {
     public static final String SETTINGS = "autograder.properties";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** How deep under the submission folder the lessons are looked for (a zip's own top folder, and one more). */
-    private static final int SEARCH_DEPTH = 3;
     /** Lines of the grader's console kept to explain a failed run. */
     private static final int KEPT_LINES = 40;
     /** The most a student's zip may unpack to. */
@@ -81,8 +78,8 @@ public final class Autograder {
             work = Files.createTempDirectory("wslab-autograder");
             Path unzipTo = work.resolve("unzipped");
             Path submission = root.resolve("submission");
-            Path lessonsFolder = findLessons(submission, chosen)
-                    .or(() -> unzipped(submission, unzipTo).flatMap(u -> findLessons(u, chosen)))
+            Path lessonsFolder = Submissions.findLessons(submission, chosen)
+                    .or(() -> unzipped(submission, unzipTo).flatMap(u -> Submissions.findLessons(u, chosen)))
                     .orElseThrow(() -> new Failure(nothingFound(submission, chosen)));
             System.out.println("wslab autograder: grading " + lessonsFolder + " (" + String.join(", ", chosen) + ")");
             grade(lessonsFolder, chosen, jobs, timeout, work.resolve("grade"), submission);
@@ -210,46 +207,6 @@ public final class Autograder {
         return chosen;
     }
 
-    /**
-     * The folder that holds the lessons: {@code folder} itself, its {@code exercises/}, or the same one or two
-     * levels down (a zip's top folder), the shallowest first. Hidden folders and macOS's {@code __MACOSX} are skipped.
-     */
-    static Optional<Path> findLessons(Path folder, List<String> lessons) {
-        List<Path> level = List.of(folder);
-        for (int depth = 0; depth <= SEARCH_DEPTH && !level.isEmpty(); depth++) {
-            for (Path candidate : level) {
-                if (holdsLessons(candidate.resolve("exercises"), lessons)) {
-                    return Optional.of(candidate.resolve("exercises"));
-                }
-                if (holdsLessons(candidate, lessons)) {
-                    return Optional.of(candidate);
-                }
-            }
-            List<Path> next = new ArrayList<>();
-            for (Path candidate : level) {
-                next.addAll(subfolders(candidate));
-            }
-            level = next;
-        }
-        return Optional.empty();
-    }
-
-    private static boolean holdsLessons(Path folder, List<String> lessons) {
-        return lessons.stream().anyMatch(lesson -> Files.isDirectory(folder.resolve(lesson).resolve("src/main/java")));
-    }
-
-    private static List<Path> subfolders(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> children = Files.list(folder)) {
-            return children.filter(Files::isDirectory)
-                    .filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().equals("__MACOSX"))
-                    .sorted(Comparator.comparing(Path::toString)).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
 
     /** A zip the student uploaded and Gradescope left packed: unpacked into {@code into}, each zip in its own folder. */
     static Optional<Path> unzipped(Path submission, Path into) {
