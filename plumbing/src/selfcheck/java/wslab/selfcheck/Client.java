@@ -30,6 +30,7 @@ public final class Client implements AutoCloseable {
     private final Socket socket;
     private volatile boolean pings = true;
     private volatile int closeCode;
+    private final java.util.concurrent.Semaphore pongs = new java.util.concurrent.Semaphore(0);
     private Predicate<String> ignored = message -> false;
 
     private Client(URI uri) {
@@ -54,6 +55,23 @@ public final class Client implements AutoCloseable {
                     .error();
         }
         return client;
+    }
+
+    /**
+     * Pings and waits, at most {@code limit}, for the pong; whether it came. Once it has, the server has
+     * opened this connection on its side too: Java-WebSocket answers a ping only after it has called onOpen.
+     */
+    public boolean roundTrip(Duration limit) {
+        pongs.drainPermits();
+        try {
+            socket.sendPing();
+            return pongs.tryAcquire(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (org.java_websocket.exceptions.WebsocketNotConnectedException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Never pings: shows whether replies arrive on their own, as they must for a browser. */
@@ -162,6 +180,11 @@ public final class Client implements AutoCloseable {
 
         @Override
         public void onMessage(ByteBuffer bytes) {
+        }
+
+        @Override
+        public void onWebsocketPong(org.java_websocket.WebSocket connection, org.java_websocket.framing.Framedata pong) {
+            pongs.release();
         }
 
         @Override
