@@ -142,7 +142,7 @@ public final class Launcher {
 
     private void printHelp(org.apache.commons.cli.Options known) {
         try {
-            HelpFormatter.builder().get().printHelp(name, null, known, null, true);
+            HelpFormatter.builder().setShowSince(false).get().printHelp(name, null, known, null, true);
         } catch (IOException e) {
             exit(FAILED, "error: cannot print the help: " + describe(e));
         }
