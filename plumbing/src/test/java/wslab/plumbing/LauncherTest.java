@@ -1,7 +1,15 @@
 package wslab.plumbing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import wslab.selfcheck.EchoRules;
+import wslab.selfcheck.LessonProcess;
 
 /**
  * The launcher keeps every rule that LESSONS.md sets for all lessons (options, ready line, taken port,
@@ -9,4 +17,18 @@ import wslab.selfcheck.EchoRules;
  */
 @DisplayName("the launcher, on a small echo server")
 class LauncherTest extends EchoRules {
+
+    @Test
+    @DisplayName("--help prints the usage and every option on stdout, and exits with status 0")
+    void help() {
+        LessonProcess helped = launch(List.of("--help"));
+        OptionalInt status = helped.awaitExit(Duration.ofSeconds(10));
+        String printed = String.join("\n", helped.stdout().lines());
+        assertEquals(OptionalInt.of(0), status, printed);
+        assertTrue(printed.contains("usage:"), printed);
+        for (String option : List.of("--host", "--port", "--help", "the port to listen on (default: 9000)")) {
+            assertTrue(printed.contains(option), option + " in:\n" + printed);
+        }
+        assertTrue(helped.stderr().lines().isEmpty(), "nothing on stderr: " + helped.stderr().lines());
+    }
 }
