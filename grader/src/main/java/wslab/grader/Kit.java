@@ -1,11 +1,17 @@
 package wslab.grader;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /** Where the kit's parts are, read as files: the lessons, the plumbing, the checks. */
 public record Kit(Path root) {
@@ -38,8 +44,8 @@ public record Kit(Path root) {
         }
         for (Path start : starts) {
             for (Path folder = start; folder != null; folder = folder.getParent()) {
-                if (java.nio.file.Files.isDirectory(folder.resolve("plumbing/src/selfcheck/java"))
-                        && java.nio.file.Files.isDirectory(folder.resolve("web"))) {
+                if (Files.isDirectory(folder.resolve("plumbing/src/selfcheck/java"))
+                        && Files.isDirectory(folder.resolve("web"))) {
                     return new Kit(folder);
                 }
             }
@@ -74,19 +80,19 @@ public record Kit(Path root) {
             return String.join(File.pathSeparator, jars);
         }
         Path slim = work.resolve("server-libraries.jar");
-        try (java.util.zip.ZipFile grader = new java.util.zip.ZipFile(own);
-             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(slim))) {
-            for (java.util.zip.ZipEntry entry : java.util.Collections.list(grader.entries())) {
+        try (ZipFile grader = new ZipFile(own);
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(slim))) {
+            for (ZipEntry entry : Collections.list(grader.entries())) {
                 if (!entry.isDirectory() && SERVER_LIBRARY_ENTRIES.stream().anyMatch(entry.getName()::startsWith)) {
-                    out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
-                    try (java.io.InputStream in = grader.getInputStream(entry)) {
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    try (InputStream in = grader.getInputStream(entry)) {
                         in.transferTo(out);
                     }
                     out.closeEntry();
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + slim, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + slim, e);
         }
         return slim.toString();
     }

@@ -100,7 +100,7 @@ public final class Launcher {
         try {
             server = factory.create(options);
         } catch (UsageError e) {
-            exit(USAGE, "error: " + oneLine(e.getMessage()) + ". " + synopsis(knownOptions()));
+            exit(USAGE, "error: " + oneLine(e.getMessage()) + ". " + synopsis(known));
             return;
         } catch (Exception e) {
             exit(FAILED, "error: " + describe(e));

@@ -106,7 +106,12 @@ public abstract class EveryLessonRules {
 
     /** Starts the server with exactly {@code args}; does not wait. Stopped after the class's checks. */
     protected LessonProcess launch(List<String> args) {
-        return launchIn(scratch.resolve("run-" + runs.incrementAndGet()), args);
+        return launchIn(nextRunFolder(), args);
+    }
+
+    /** A working folder of its own for the next server launched. */
+    private Path nextRunFolder() {
+        return scratch.resolve("run-" + runs.incrementAndGet());
     }
 
     /**
@@ -340,7 +345,7 @@ public abstract class EveryLessonRules {
 
     /** Starts the server with {@code args}, expects it to exit with {@code expectedStatus} and one line on stderr. */
     protected String assertRefused(List<String> args, int expectedStatus, String rule) {
-        LessonProcess refused = launchIn(scratch.resolve("run-" + runs.incrementAndGet()), args, true);
+        LessonProcess refused = launchIn(nextRunFolder(), args, true);
         OptionalInt status = refused.awaitExit(EXIT_LIMIT);
         List<String> errors = refused.stderr().lines();
         String shown = String.join(" ", args);

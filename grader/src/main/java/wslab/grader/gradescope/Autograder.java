@@ -45,7 +45,6 @@ public final class Autograder {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Lines of the grader's console kept to explain a failed run. */
     private static final int KEPT_LINES = 40;
-    /** The most a student's zip may unpack to. */
 
     private final Path root;
     private final Path source;
@@ -206,7 +205,6 @@ public final class Autograder {
         }
         return chosen;
     }
-
 
     /** A zip the student uploaded and Gradescope left packed: unpacked into {@code into}, each zip in its own folder. */
     static Optional<Path> unzipped(Path submission, Path into) {
