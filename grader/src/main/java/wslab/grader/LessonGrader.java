@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * Grades lessons of a submission: compiles each lesson on its own, then runs the kit's checks against
- * it. The checks' shared support is compiled and loaded once, so that every lesson's page checks use
- * the same browser.
+ * it. The checks' shared support is loaded once, so that every lesson's page checks use the same
+ * browser. The kit's own code comes compiled with the grader ({@link KitClasses}).
  */
 public final class LessonGrader implements AutoCloseable {
 
@@ -39,19 +39,22 @@ public final class LessonGrader implements AutoCloseable {
     private final Kit kit;
     private final Path work;
     private final ClassLoader support;
+    /** The kit's code as compiled when the grader was built, where it still matches the kit's sources. */
+    private final KitClasses built;
+    private final Path selfcheckClasses;
     /** The kit's checks, compiled once per lesson however many submissions are graded. */
-    private final Map<String, Compiler.Result> compiledChecks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Path> compiledChecks = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> settings;
     /** The libraries and the kit's plumbing, compiled once: what every lesson's server is compiled and run against. */
     private final String serverClassPath;
 
-    /** Compiles the checks' shared support into {@code work}. */
+    /** Readies the checks' shared support, in {@code work}. */
     public LessonGrader(Kit kit, Path work) {
         this(kit, work, Map.of());
     }
 
     /**
-     * Compiles the checks' shared support into {@code work}; {@code settings} are given to every lesson's
+     * Readies the checks' shared support, in {@code work}; {@code settings} are given to every lesson's
      * checks as configuration parameters, e.g. {@code selenium.remote} (the URL of a Selenium Grid whose
      * browsers run the page checks) and {@code wslab.server.host} (the address of this computer those
      * browsers reach, where the servers listen and the pages are served; 127.0.0.1 if not given).
@@ -63,20 +66,24 @@ public final class LessonGrader implements AutoCloseable {
         this.work = work;
         this.settings = Map.copyOf(settings);
         checkSettings(this.settings);
-        Compiler.Result selfcheck = Compiler.compile(List.of(kit.selfcheckSources()), Kit.graderClassPath(),
-                work.resolve("selfcheck"));
-        if (!selfcheck.ok()) {
-            throw new IllegalStateException("the kit's check support does not compile:\n"
-                    + String.join("\n", selfcheck.messages()));
-        }
-        this.support = new URLClassLoader(new URL[] {CheckRunner.url(selfcheck.classes())},
-                LessonGrader.class.getClassLoader());
+        this.built = KitClasses.of(kit, work);
+        Path selfcheck = built.part(KitClasses.SELFCHECK).orElseGet(() -> compileKit(kit.selfcheckSources(),
+                Kit.graderClassPath(), work.resolve("selfcheck"), "check support"));
+        this.support = new URLClassLoader(new URL[] {CheckRunner.url(selfcheck)}, LessonGrader.class.getClassLoader());
+        this.selfcheckClasses = selfcheck;
         String libraries = Kit.serverLibraries(work);
-        Compiler.Result plumbing = Compiler.compile(List.of(kit.plumbingSources()), libraries, work.resolve("plumbing"));
-        if (!plumbing.ok()) {
-            throw new IllegalStateException("the kit's plumbing does not compile:\n" + String.join("\n", plumbing.messages()));
+        Path plumbing = built.part(KitClasses.PLUMBING).orElseGet(() -> compileKit(kit.plumbingSources(), libraries,
+                work.resolve("plumbing"), "plumbing"));
+        this.serverClassPath = plumbing + File.pathSeparator + libraries;
+    }
+
+    /** Compiles a part of the kit that the grader was not built with (or that changed since); its classes. */
+    private static Path compileKit(Path sources, String classPath, Path out, String what) {
+        Compiler.Result result = Compiler.compile(List.of(sources), classPath, out);
+        if (!result.ok()) {
+            throw new IllegalStateException("the kit's " + what + " does not compile:\n" + String.join("\n", result.messages()));
         }
-        this.serverClassPath = plumbing.classes() + File.pathSeparator + libraries;
+        return result.classes();
     }
 
     /** Refuses a Grid address that is not an http URL, and a server host this computer cannot listen on. */
@@ -124,16 +131,16 @@ public final class LessonGrader implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Compiler.Result checks = checks(lesson);
+        Path checks = checks(lesson);
         if (!Files.isDirectory(lessonFolder.resolve("src/main/java"))) {
-            return failed(lesson, checks.classes(), "no lesson folder: expected Java sources in "
+            return failed(lesson, checks, "no lesson folder: expected Java sources in "
                     + lessonFolder.resolve("src/main/java"), start);
         }
         Compiler.Result server = Compiler.compile(List.of(lessonFolder.resolve("src/main/java")), serverClassPath,
                 lessonWork.resolve("server"));
         double compiled = (System.nanoTime() - start) / 1e9;
         if (!server.ok()) {
-            return failed(lesson, checks.classes(), "the lesson does not compile:\n"
+            return failed(lesson, checks, "the lesson does not compile:\n"
                     + String.join("\n", server.messages()), start);
         }
         Map<String, String> parameters = new HashMap<>(settings);
@@ -142,26 +149,19 @@ public final class LessonGrader implements AutoCloseable {
                 "wslab.server.classpath", server.classes() + File.pathSeparator + serverClassPath,
                 "wslab.web", kit.root().resolve("web").toString(),
                 "wslab.screenshots", evidence.toString()));
-        List<CheckRunner.Check> results = CheckRunner.run(support, checks.classes(), parameters);
+        List<CheckRunner.Check> results = CheckRunner.run(support, checks, parameters);
         return new LessonResult(lesson, results, null, (System.nanoTime() - start) / 1e9, compiled);
     }
 
     /** Every check of the lesson fails for {@code problem}, a reason found before any check could run. */
     public LessonResult refuse(String lesson, String problem) {
-        return failed(lesson, checks(lesson).classes(), problem, System.nanoTime());
+        return failed(lesson, checks(lesson), problem, System.nanoTime());
     }
 
-    private Compiler.Result checks(String lesson) {
-        return compiledChecks.computeIfAbsent(lesson, id -> {
-            Compiler.Result checks = Compiler.compile(List.of(kit.checkSources(id)),
-                    Kit.graderClassPath() + File.pathSeparator + work.resolve("selfcheck"),
-                    work.resolve("checks").resolve(id));
-            if (!checks.ok()) {
-                throw new IllegalStateException("the kit's checks for " + id + " do not compile:\n"
-                        + String.join("\n", checks.messages()));
-            }
-            return checks;
-        });
+    private Path checks(String lesson) {
+        return compiledChecks.computeIfAbsent(lesson, id -> built.part(id).orElseGet(() -> compileKit(kit.checkSources(id),
+                Kit.graderClassPath() + File.pathSeparator + selfcheckClasses, work.resolve("checks").resolve(id),
+                "checks for " + id)));
     }
 
     /** The browser the page checks used, from the checks' own support (empty if none was started). */
