@@ -75,11 +75,12 @@ public final class LessonProcess implements AutoCloseable {
      * Starts the lesson's main class with {@code args}. A run {@code toBeRefused} (a bad option, a taken
      * port: it should end at once) is interpreted only, which costs a fifth less processor time than
      * compiling code it will not run long enough to need; what it prints and how it ends are the same.
+     * No server writes a performance-data file ({@code -XX:-UsePerfData}): the heap checks attach by process id.
      */
     static LessonProcess launch(ServerCode code, Path workDir, List<String> args, boolean toBeRefused) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", toBeRefused ? "-Xint" : "-XX:TieredStopAtLevel=1",
+                "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:-UsePerfData", toBeRefused ? "-Xint" : "-XX:TieredStopAtLevel=1",
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
                 "-cp", code.classPath(), code.mainClass()));
         command.addAll(args);
