@@ -23,6 +23,9 @@ public final class Compiler {
     public record Result(boolean ok, Path classes, List<String> messages) {
     }
 
+    /** The Java version the lessons are written for. */
+    static final int RELEASE = 17;
+
     private Compiler() {
     }
 
@@ -48,11 +51,16 @@ public final class Compiler {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ENGLISH, StandardCharsets.UTF_8)) {
             Files.createDirectories(out);
-            List<String> options = List.of("-d", out.toString(), "-classpath", classPath, "--release", "17",
+            List<String> options = new ArrayList<>(List.of("-d", out.toString(), "-classpath", classPath,
                     "-encoding", "UTF-8", "-proc:none", "-nowarn", "-g",
                     // Plain StringBuilder code for "a" + b: a JVM that starts 40 times a submission saves the
                     // set-up of invokedynamic concatenation (0.03-0.05 s of processor time each start).
-                    "-XDstringConcat=inline");
+                    "-XDstringConcat=inline"));
+            if (Runtime.version().feature() != RELEASE) {
+                // Java 17's API on a newer JDK. On Java 17 itself that is the JDK's own API, and --release
+                // would only make javac open its table of past APIs (lib/ct.sym) at every compile.
+                options.addAll(List.of("--release", String.valueOf(RELEASE)));
+            }
             boolean ok = compiler.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
             List<String> messages = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR || !ok)
