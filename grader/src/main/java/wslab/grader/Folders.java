@@ -2,12 +2,17 @@ package wslab.grader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** The grader's folder chores: copying a lesson folder, removing temporary ones. */
+/** The grader's folder chores: copying a lesson folder, hashing one, removing temporary ones. */
 public final class Folders {
 
     private Folders() {
@@ -22,6 +27,30 @@ public final class Folders {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // a temporary folder left behind is harmless
+        }
+    }
+
+    /**
+     * SHA-256 of the files below {@code folder} that {@code which} takes: each one's path in the folder
+     * and its content, in the order of their paths. The same files give the same hash on any computer.
+     */
+    public static String sha256(Path folder, Predicate<Path> which) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> walk = Files.walk(folder)) {
+                    for (Path file : walk.filter(p -> Files.isRegularFile(p) && which.test(p)).sorted().toList()) {
+                        digest.update(folder.relativize(file).toString().replace('\\', '/')
+                                .getBytes(StandardCharsets.UTF_8));
+                        digest.update(Files.readAllBytes(file));
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -2,23 +2,17 @@ package wslab.grader;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * The kit's own code compiled when the grader is built: the checks' support, the plumbing and each
@@ -95,7 +89,7 @@ public final class KitClasses {
 
     private boolean matches(String part) {
         String hash = built.getProperty(part);
-        return hash != null && hash.equals(hash(sources(kit, part)));
+        return hash != null && hash.equals(Folders.sha256(sources(kit, part), file -> true));
     }
 
     /** The source folder of a part: the checks' support, the plumbing, or a lesson's checks. */
@@ -105,27 +99,6 @@ public final class KitClasses {
             case PLUMBING -> kit.plumbingSources();
             default -> kit.checkSources(part);
         };
-    }
-
-    /** SHA-256 of every file below {@code folder}: their paths and contents, in a fixed order. */
-    static String hash(Path folder) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            if (Files.isDirectory(folder)) {
-                try (Stream<Path> walk = Files.walk(folder)) {
-                    for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                        digest.update(folder.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
-                        digest.update((byte) 0);
-                        digest.update(Files.readAllBytes(file));
-                    }
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
@@ -158,6 +131,6 @@ public final class KitClasses {
         if (!result.ok()) {
             throw new IllegalStateException("the kit's " + part + " does not compile:\n" + String.join("\n", result.messages()));
         }
-        hashes.setProperty(part, hash(sources));
+        hashes.setProperty(part, Folders.sha256(sources, file -> true));
     }
 }

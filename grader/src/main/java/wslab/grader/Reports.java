@@ -5,14 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Writes the reports: results.json (Gradescope's format), JUnit XML, and a self-contained report.html. */
 public final class Reports {
@@ -164,19 +159,6 @@ public final class Reports {
 
     /** A hash of every graded Java source, by path and content, so a grade can be traced to its code. */
     static String sourcesHash(Path submission) {
-        try (Stream<Path> walk = Files.walk(submission)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            List<Path> sources = walk.filter(p -> p.toString().endsWith(".java") && !p.toString().contains("/target/"))
-                    .sorted().toList();
-            for (Path source : sources) {
-                digest.update(submission.relativize(source).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                digest.update(Files.readAllBytes(source));
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Folders.sha256(submission, p -> p.toString().endsWith(".java") && !p.toString().contains("/target/"));
     }
 }
