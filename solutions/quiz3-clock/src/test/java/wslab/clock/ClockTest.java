@@ -26,11 +26,12 @@ import wslab.selfcheck.Report;
 class ClockTest extends EchoRules {
 
     private static final int INTERVAL = 200;
+    private static final String RULE = "every --interval milliseconds the server sends the current time, as an ISO-8601 "
+            + "date-time, to every connected client";
+
     /** What the two checks with servers of their own found, listening in the background. */
     private CompletableFuture<Optional<String>> firstTick;
     private CompletableFuture<List<OffsetDateTime>> defaultTicks;
-    private static final String RULE = "every --interval milliseconds the server sends the current time, as an ISO-8601 "
-            + "date-time, to every connected client";
 
     @Override
     protected List<String> startArguments() {
