@@ -87,8 +87,9 @@ public final class Grading {
     }
 
     /**
-     * The positions of {@code lessons}, the lesson whose checks take longest first (its waits for ticks,
-     * logs and pages), so that it is not the one still running alone at the end.
+     * The positions of {@code lessons} in {@link Kit#GRADING_ORDER}: the lessons whose checks take longest
+     * (on a correct submission, or on an untouched starter) first, so that none is still running alone at
+     * the end.
      */
     static List<Integer> longestFirst(List<String> lessons) {
         List<Integer> positions = new ArrayList<>();
@@ -96,8 +97,8 @@ public final class Grading {
             positions.add(i);
         }
         positions.sort(java.util.Comparator.comparingInt(i -> {
-            int rank = Kit.LONGEST_FIRST.indexOf(lessons.get(i));
-            return rank < 0 ? Kit.LONGEST_FIRST.size() : rank;
+            int rank = Kit.GRADING_ORDER.indexOf(lessons.get(i));
+            return rank < 0 ? Kit.GRADING_ORDER.size() : rank;
         }));
         return positions;
     }

@@ -19,9 +19,13 @@ public record Kit(Path root) {
     /** The lesson ids, in the order they are taught. */
     public static final List<String> LESSONS = List.of("receiver", "echo", "simon", "quiz1-message-log",
             "quiz2-welcome", "quiz3-clock", "quiz4-random-replies", "quiz5-network");
-    /** The lessons by how long their checks take on a correct server, longest first (measured: 14 s to 4 s). */
-    public static final List<String> LONGEST_FIRST = List.of("quiz3-clock", "quiz1-message-log", "echo",
-            "quiz2-welcome", "simon", "receiver", "quiz4-random-replies", "quiz5-network");
+    /**
+     * The order lessons are handed to the grading pool, so that no long lesson starts last. Measured, four
+     * at a time: on a correct submission quiz 3 takes longest (12 s; the others 2-10 s); on the untouched
+     * starters, whose checks wait out their limits, receiver and quiz 4 do (62 and 51 s; the others 0-36 s).
+     */
+    public static final List<String> GRADING_ORDER = List.of("quiz3-clock", "quiz4-random-replies", "receiver",
+            "simon", "quiz1-message-log", "echo", "quiz2-welcome", "quiz5-network");
 
     public Kit {
         root = root.toAbsolutePath().normalize();
