@@ -113,7 +113,8 @@ public record Kit(Path root) {
         return System.getProperty("java.class.path");
     }
 
-    private static String jarOf(Class<?> type) {
+    /** The jar, or the folder of classes, that {@code type} was loaded from. */
+    static String jarOf(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {

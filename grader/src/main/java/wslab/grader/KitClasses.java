@@ -2,17 +2,16 @@ package wslab.grader;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The kit's own code compiled when the grader is built: the checks' support, the plumbing and each
@@ -31,6 +30,7 @@ public final class KitClasses {
     private final Path root;
     private final Properties built;
     private final Kit kit;
+    private final Map<String, String> current = new ConcurrentHashMap<>();
 
     private KitClasses(Path root, Properties built, Kit kit) {
         this.root = root;
@@ -43,39 +43,38 @@ public final class KitClasses {
      * it runs from one); none when it was built without them.
      */
     static KitClasses of(Kit kit, Path work) {
-        URL hashes = KitClasses.class.getResource("/" + FOLDER + "/" + HASHES);
+        Path own = Path.of(Kit.jarOf(KitClasses.class));
         Properties built = new Properties();
-        if (hashes == null) {
-            return new KitClasses(work, built, kit);
-        }
         try {
-            try (InputStream in = hashes.openStream()) {
-                built.load(in);
+            Path folder = Files.isDirectory(own) ? own.resolve(FOLDER) : copiedOut(own, work.resolve(FOLDER));
+            if (Files.isRegularFile(folder.resolve(HASHES))) {
+                try (InputStream in = Files.newInputStream(folder.resolve(HASHES))) {
+                    built.load(in);
+                }
             }
-            if (hashes.getProtocol().equals("file")) {
-                return new KitClasses(Path.of(hashes.toURI()).getParent(), built, kit);
-            }
-            Path copy = work.resolve(FOLDER);
-            JarURLConnection connection = (JarURLConnection) hashes.openConnection();
-            connection.setUseCaches(false);
-            try (JarFile jar = new JarFile(connection.getJarFileURL().toURI().getPath())) {
-                for (JarEntry entry : Collections.list(jar.entries())) {
-                    if (entry.getName().startsWith(FOLDER + "/") && !entry.isDirectory()) {
-                        Path target = copy.resolve(entry.getName().substring(FOLDER.length() + 1)).normalize();
-                        if (!target.startsWith(copy)) {
-                            continue;
-                        }
-                        Files.createDirectories(target.getParent());
-                        try (InputStream in = jar.getInputStream(entry)) {
-                            Files.copy(in, target);
-                        }
+            return new KitClasses(folder, built, kit);
+        } catch (IOException e) {
+            return new KitClasses(work, new Properties(), kit);
+        }
+    }
+
+    /** Copies the parts out of the grader's jar into {@code copy}. */
+    private static Path copiedOut(Path jar, Path copy) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                if (!entry.getName().startsWith(FOLDER + "/") || entry.isDirectory()) {
+                    continue;
+                }
+                Path target = copy.resolve(entry.getName().substring(FOLDER.length() + 1)).normalize();
+                if (target.startsWith(copy)) {
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        Files.copy(in, target);
                     }
                 }
             }
-            return new KitClasses(copy, built, kit);
-        } catch (IOException | URISyntaxException | ClassCastException e) {
-            return new KitClasses(work, new Properties(), kit);
         }
+        return copy;
     }
 
     /**
@@ -87,9 +86,10 @@ public final class KitClasses {
         return current ? Optional.of(root.resolve(part)) : Optional.empty();
     }
 
+    /** Whether a part was built from its sources as they are now (each hashed once a run). */
     private boolean matches(String part) {
         String hash = built.getProperty(part);
-        return hash != null && hash.equals(Folders.sha256(sources(kit, part), file -> true));
+        return hash != null && hash.equals(current.computeIfAbsent(part, p -> Folders.sha256(sources(kit, p), file -> true)));
     }
 
     /** The source folder of a part: the checks' support, the plumbing, or a lesson's checks. */
