@@ -9,17 +9,34 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** The grader's folder chores: copying a lesson folder, hashing one, removing temporary ones. */
 public final class Folders {
 
+    /** The temporary folders still in use, deleted by a shutdown hook if the grader is stopped (Ctrl-C). */
+    private static final Set<Path> TEMPORARY = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMPORARY.forEach(Folders::delete), "delete-temporary-folders"));
+    }
+
     private Folders() {
+    }
+
+    /** A new temporary folder, deleted by {@link #delete} or, at the latest, when the JVM stops. */
+    public static Path temporary(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        TEMPORARY.add(dir);
+        return dir;
     }
 
     /** Deletes {@code dir} and all it holds; a folder left behind is harmless, so failures are ignored. */
     public static void delete(Path dir) {
+        TEMPORARY.remove(dir);
         if (dir == null || !Files.exists(dir)) {
             return;
         }

@@ -107,7 +107,7 @@ public final class Grade implements Callable<Integer> {
         if (serverHost != null) {
             settings.put(LessonGrader.SERVER_HOST, serverHost);
         }
-        Path work = Files.createTempDirectory("wslab-grade");
+        Path work = Folders.temporary("wslab-grade");
         try (LessonGrader grader = newGrader(kit, work, settings)) {
             return submissions == null ? gradeOne(grader, kit, chosen) : gradeClass(grader, chosen);
         } finally {
@@ -164,7 +164,7 @@ public final class Grade implements Callable<Integer> {
         if (!Files.isDirectory(submissions)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "no folder " + submissions.toAbsolutePath());
         }
-        Path unpacked = Files.createTempDirectory("wslab-unpacked");
+        Path unpacked = Folders.temporary("wslab-unpacked");
         try {
             return gradeClass(grader, chosen, Submissions.inClass(submissions.toAbsolutePath().normalize(), unpacked));
         } finally {

@@ -148,7 +148,8 @@ public final class LessonGrader implements AutoCloseable {
                 "wslab.server.classes", server.classes().toString(),
                 "wslab.server.classpath", server.classes() + File.pathSeparator + serverClassPath,
                 "wslab.web", kit.root().resolve("web").toString(),
-                "wslab.screenshots", evidence.toString()));
+                "wslab.screenshots", evidence.toString(),
+                "wslab.scratch", lessonWork.toString()));
         List<CheckRunner.Check> results = CheckRunner.run(support, checks, parameters);
         return new LessonResult(lesson, results, null, (System.nanoTime() - start) / 1e9, compiled);
     }

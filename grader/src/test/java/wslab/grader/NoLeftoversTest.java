@@ -41,6 +41,7 @@ class NoLeftoversTest {
                         .filter(ProcessHandle::isAlive).map(NoLeftoversTest::command).collect(java.util.stream.Collectors.joining("\n  "))
                         + "\nof:\n  " + shown);
             }
+            assertEquals(List.of(), leftInTemporary(), "temporary folders left after the grader stopped");
         } finally {
             grader.descendants().forEach(ProcessHandle::destroyForcibly);
             grader.destroyForcibly();
@@ -60,6 +61,7 @@ class NoLeftoversTest {
             assertTrue(seen.values().stream().anyMatch(c -> c.contains("wslab-grade")), "no server was seen running: " + seen.values());
             await().atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200))
                     .until(() -> seen.keySet().stream().noneMatch(ProcessHandle::isAlive));
+            assertEquals(List.of(), leftInTemporary(), "temporary folders left after grading");
         } finally {
             grader.descendants().forEach(ProcessHandle::destroyForcibly);
             grader.destroyForcibly();
@@ -69,10 +71,22 @@ class NoLeftoversTest {
     private Process startGrader(String lesson) throws Exception {
         Path log = Files.createTempFile(out, "grader", ".log");
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dwslab.kit=" + Kit.current().root(), "-cp", System.getProperty("java.class.path"),
+                "-Dwslab.kit=" + Kit.current().root(), "-Djava.io.tmpdir=" + temporary(), "-cp", System.getProperty("java.class.path"),
                 "wslab.grader.Grade", "--submission=" + Kit.current().root().resolve("solutions"),
                 "--lessons=" + lesson, "--out=" + out.resolve("grade"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** The grader's temporary folder: its working folder, the servers', the browser's profile. */
+    private Path temporary() throws java.io.IOException {
+        return Files.createDirectories(out.resolve("tmp"));
+    }
+
+    /** What the grader left in its temporary folder. */
+    private List<String> leftInTemporary() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> left = Files.list(temporary())) {
+            return left.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("wslab-")).sorted().toList();
+        }
     }
 
     private static List<ProcessHandle> children(Process process) {

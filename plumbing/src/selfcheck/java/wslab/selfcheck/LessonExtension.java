@@ -21,7 +21,11 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
         rules.deadline = System.nanoTime() + java.time.Duration.ofSeconds(
                 rules.configuration.apply("wslab.lesson.limit").map(Long::parseLong).orElse(180L)).toNanos();
         rules.code = ServerCode.from(rules.configuration);
-        rules.scratch = Files.createTempDirectory("wslab-" + context.getRequiredTestClass().getSimpleName());
+        // Inside the grader's own working folder when it gives one (deleted with it, even when it is stopped).
+        String prefix = "wslab-" + context.getRequiredTestClass().getSimpleName();
+        java.util.Optional<String> parent = rules.configuration.apply("wslab.scratch");
+        rules.scratch = parent.isPresent() ? Files.createTempDirectory(java.nio.file.Path.of(parent.get()), prefix)
+                : Files.createTempDirectory(prefix);
         rules.server = rules.start(rules.startArguments());
     }
 
