@@ -63,6 +63,14 @@ public abstract class EveryLessonRules {
         return List.of();
     }
 
+    /**
+     * The lesson's own options for a run that must be refused for another reason (a bad option, a taken
+     * port): what a correct server needs to get that far, such as a replies file it reads before it binds.
+     */
+    protected List<String> refusalArguments() {
+        return List.of();
+    }
+
     /** The host the ready line names when {@code --host} is not given. */
     protected String defaultHost() {
         return "127.0.0.1";
@@ -215,13 +223,13 @@ public abstract class EveryLessonRules {
     @Test
     @DisplayName("refuses an unknown option with a one-line usage message and exit status 2")
     void refusesUnknownOption() {
-        assertRefused(List.of("--no-such-option", "1"), 2, "a bad option prints a one-line usage message on stderr and exits with status 2");
+        assertRefused(withRefusalArguments("--no-such-option", "1"), 2, "a bad option prints a one-line usage message on stderr and exits with status 2");
     }
 
     @Test
     @DisplayName("refuses a port that is not a number with exit status 2")
     void refusesBadPort() {
-        assertRefused(List.of("--port", "ninety"), 2, "a bad option value prints a one-line usage message on stderr and exits with status 2");
+        assertRefused(withRefusalArguments("--port", "ninety"), 2, "a bad option value prints a one-line usage message on stderr and exits with status 2");
     }
 
     @Test
@@ -230,7 +238,7 @@ public abstract class EveryLessonRules {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             String port = String.valueOf(taken.getLocalPort());
-            String stderr = assertRefused(List.of("--host", "127.0.0.1", "--port", port), 1,
+            String stderr = assertRefused(withRefusalArguments("--host", "127.0.0.1", "--port", port), 1,
                     "a port that is already taken prints a one-line error that names the port and exits with status 1");
             if (!stderr.contains(port)) {
                 throw Report.of("the error for a taken port names the port")
@@ -341,6 +349,12 @@ public abstract class EveryLessonRules {
             throw new AssertionError("cannot check until the lesson's own rule works, after " + what + ":\n"
                     + e.getMessage(), e);
         }
+    }
+
+    private List<String> withRefusalArguments(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(refusalArguments());
+        return all;
     }
 
     /** Starts the server with {@code args}, expects it to exit with {@code expectedStatus} and one line on stderr. */
