@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 public abstract class EchoRules extends ReceiverRules {
 
     private static final String RULE = "every text message is sent back, unchanged, to the client that sent it";
+    /**
+     * Messages each of two clients sends at once: enough that the server handles both connections at the
+     * same time (on two of its threads), so that state shared between connections shows.
+     */
+    private static final int AT_ONCE = 300;
 
     @Override
     protected void assertServes(LessonProcess server) {
@@ -76,14 +81,7 @@ public abstract class EchoRules extends ReceiverRules {
         List<String> sent = IntStream.rangeClosed(1, 100).mapToObj(i -> "message " + i).toList();
         try (Client client = connect()) {
             sent.forEach(client::send);
-            List<String> received = new ArrayList<>();
-            for (int i = 0; i < sent.size(); i++) {
-                Optional<String> reply = client.next(REPLY_LIMIT);
-                if (reply.isEmpty()) {
-                    break;
-                }
-                received.add(reply.get());
-            }
+            List<String> received = receive(client, sent.size());
             if (!received.equals(sent)) {
                 throw Report.of(RULE + ", in order")
                         .sent("\"message 1\" to \"message 100\", without waiting")
@@ -92,6 +90,44 @@ public abstract class EchoRules extends ReceiverRules {
                         .error();
             }
         }
+    }
+
+    @Test
+    @DisplayName("echoes to two clients writing at once, each only its own messages, in order")
+    void echoesToClientsWritingAtOnce() {
+        List<String> fromFirst = IntStream.rangeClosed(1, AT_ONCE).mapToObj(i -> "first client, message " + i).toList();
+        List<String> fromSecond = IntStream.rangeClosed(1, AT_ONCE).mapToObj(i -> "second client, message " + i).toList();
+        try (Client first = connect(); Client second = connect()) {
+            for (int i = 0; i < fromFirst.size(); i++) {
+                first.send(fromFirst.get(i));
+                second.send(fromSecond.get(i));
+            }
+            List<String> toFirst = receive(first, fromFirst.size());
+            List<String> toSecond = receive(second, fromSecond.size());
+            if (!toFirst.equals(fromFirst) || !toSecond.equals(fromSecond)) {
+                throw Report.of(RULE + ", and only to it, in order, however many clients write at the same time")
+                        .sent(AT_ONCE + " messages from each of two clients, both writing at once")
+                        .expected("each client gets back its own " + AT_ONCE + " messages, in order, and none of the other's")
+                        .got("the first client got " + toFirst.size() + ": " + Report.show(toFirst)
+                                + "; the second got " + toSecond.size() + ": " + Report.show(toSecond))
+                        .hint("reply on the connection onMessage is given; a field shared by every connection "
+                                + "(such as the last sender) is overwritten by another client's message")
+                        .error();
+            }
+        }
+    }
+
+    /** The next {@code count} messages {@code client} gets, or fewer if one is not there within the reply limit. */
+    private static List<String> receive(Client client, int count) {
+        List<String> received = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Optional<String> reply = client.next(REPLY_LIMIT);
+            if (reply.isEmpty()) {
+                break;
+            }
+            received.add(reply.get());
+        }
+        return received;
     }
 
     @Test

@@ -68,6 +68,20 @@ public abstract class ReceiverRules extends EveryLessonRules {
     }
 
     @Test
+    @DisplayName("prints the messages of every client connected at the same time")
+    void printsEveryClientsMessages() {
+        try (Client first = connectAndAwaitOpen(); Client second = connectAndAwaitOpen()) {
+            for (Client client : List.of(first, second, first)) {
+                String message = "from the " + (client == first ? "first" : "second") + " client, " + System.nanoTime();
+                int mark = server.stdout().size();
+                client.send(message);
+                assertPrints(mark, message, "for every text message the server prints the message itself, on its own "
+                        + "line, whichever client sent it", Report.show(message) + " from one of two clients connected at once");
+            }
+        }
+    }
+
+    @Test
     @DisplayName("prints Unicode text unchanged (accents, emoji, other scripts)")
     void printsUnicode() {
         assertPrintsWhatItReceives(UNICODE);

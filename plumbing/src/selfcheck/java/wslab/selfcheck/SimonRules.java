@@ -1,5 +1,7 @@
 package wslab.selfcheck;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,6 +117,31 @@ public abstract class SimonRules extends EveryLessonRules {
                 client.send(number);
                 number = expectNumber(client, digits, "the right answer, " + Report.show(number));
             }
+        }
+    }
+
+    @Test
+    @DisplayName("plays eight games at once, each to 30 digits, without mixing them up")
+    void playsGamesAtOnce() {
+        List<Client> clients = new ArrayList<>();
+        try {
+            List<String> numbers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                clients.add(Client.connect(server.uri()));
+                numbers.add(expectNumber(clients.get(i), 1, "a new connection, one of eight"));
+            }
+            for (int digits = 2; digits <= 30; digits++) {
+                for (int i = 0; i < clients.size(); i++) {
+                    clients.get(i).send(numbers.get(i));
+                }
+                for (int i = 0; i < clients.size(); i++) {
+                    numbers.set(i, expectNumber(clients.get(i), digits, "the right answer, " + Report.show(numbers.get(i))
+                            + ", on one of eight connections that all answered at the same moment (state shared "
+                            + "between connections, such as one buffer or one game for all?)"));
+                }
+            }
+        } finally {
+            clients.forEach(Client::close);
         }
     }
 
