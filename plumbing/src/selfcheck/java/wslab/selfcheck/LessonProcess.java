@@ -76,11 +76,14 @@ public final class LessonProcess implements AutoCloseable {
      * port: it should end at once) is interpreted only, which costs a fifth less processor time than
      * compiling code it will not run long enough to need; what it prints and how it ends are the same.
      * No server writes a performance-data file ({@code -XX:-UsePerfData}): the heap checks attach by process id.
+     * Every server's JVM sees two processors whatever the machine has, so Java-WebSocket runs two worker
+     * threads everywhere (not one per core of a big machine): a grade does not depend on the machine's cores.
+     * The checks for state shared between connections need two real cores to catch a race every time.
      */
     static LessonProcess launch(ServerCode code, Path workDir, List<String> args, boolean toBeRefused) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:-UsePerfData", toBeRefused ? "-Xint" : "-XX:TieredStopAtLevel=1",
+                "-Xmx256m", "-Xss512k", "-XX:ActiveProcessorCount=2", "-XX:+UseSerialGC", "-XX:-UsePerfData", toBeRefused ? "-Xint" : "-XX:TieredStopAtLevel=1",
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
                 "-cp", code.classPath(), code.mainClass()));
         command.addAll(args);
