@@ -13,9 +13,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,19 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FixturesTest {
 
     private static final Path FIXTURES = Path.of("src/test/fixtures");
-    private static Path work;
-    private static LessonGrader grader;
-
-    @BeforeAll
-    static void compileSupport() throws IOException {
-        work = Files.createTempDirectory("wslab-fixtures");
-        grader = new LessonGrader(Kit.current(), work);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        Folders.delete(work);
-    }
+    @RegisterExtension
+    static final ClassGrader GRADER = new ClassGrader("wslab-fixtures");
 
     static Stream<String> fixtures() throws IOException {
         try (Stream<Path> dirs = Files.list(FIXTURES)) {
@@ -60,8 +48,8 @@ class FixturesTest {
         Set<String> fails = names(expected.getProperty("fails", ""));
         Set<String> mayFail = names(expected.getProperty("may-fail", ""));
 
-        LessonGrader.LessonResult result = grader.grade(lesson, FIXTURES.resolve(fixture).resolve(lesson),
-                work.resolve("screenshots").resolve(fixture));
+        LessonGrader.LessonResult result = GRADER.grader().grade(lesson, FIXTURES.resolve(fixture).resolve(lesson),
+                GRADER.work().resolve("screenshots").resolve(fixture));
 
         String summary = fixture + " (" + expected.getProperty("fault") + "):\n" + result.checks().stream()
                 .map(c -> (c.passed() ? "  pass  " : "  FAIL  ") + c.name() + (c.passed() ? "" : "  <- "

@@ -7,9 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,19 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class IndependentSubmissionsTest {
 
     private static final Path INDEPENDENT = Path.of("src/test/independent");
-    private static Path work;
-    private static LessonGrader grader;
-
-    @BeforeAll
-    static void compileSupport() throws IOException {
-        work = Files.createTempDirectory("wslab-independent");
-        grader = new LessonGrader(Kit.current(), work);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        Folders.delete(work);
-    }
+    @RegisterExtension
+    static final ClassGrader GRADER = new ClassGrader("wslab-independent");
 
     static Stream<Arguments> lessons() throws IOException {
         try (Stream<Path> submissions = Files.list(INDEPENDENT)) {
@@ -47,8 +35,8 @@ class IndependentSubmissionsTest {
     @ParameterizedTest(name = "{0}/{1} gets full marks")
     @MethodSource("lessons")
     void getsFullMarks(String submission, String lesson) {
-        LessonGrader.LessonResult result = grader.grade(lesson, INDEPENDENT.resolve(submission).resolve(lesson),
-                work.resolve("screenshots").resolve(submission + "-" + lesson));
+        LessonGrader.LessonResult result = GRADER.grader().grade(lesson, INDEPENDENT.resolve(submission).resolve(lesson),
+                GRADER.work().resolve("screenshots").resolve(submission + "-" + lesson));
         String failed = result.checks().stream().filter(c -> !c.passed())
                 .map(c -> "  FAIL  " + c.name() + "\n" + c.message().indent(8))
                 .collect(Collectors.joining("\n"));

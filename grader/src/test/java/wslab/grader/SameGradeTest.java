@@ -2,13 +2,10 @@ package wslab.grader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,19 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SameGradeTest {
 
     private static final Kit KIT = Kit.current();
-    private static Path work;
-    private static LessonGrader grader;
-
-    @BeforeAll
-    static void compileSupport() throws Exception {
-        work = Files.createTempDirectory("wslab-same");
-        grader = new LessonGrader(KIT, work);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        Folders.delete(work);
-    }
+    @RegisterExtension
+    static final ClassGrader GRADER = new ClassGrader("wslab-same");
 
     @ParameterizedTest(name = "{0}/{1}, graded three times")
     @CsvSource({"solutions, simon", "solutions, quiz4-random-replies", "exercises, quiz2-welcome"})
@@ -40,8 +26,8 @@ class SameGradeTest {
     }
 
     private String outcome(String folder, String lesson, int run) {
-        LessonGrader.LessonResult result = grader.grade(lesson, KIT.root().resolve(folder).resolve(lesson),
-                work.resolve("screenshots-" + folder + "-" + lesson + "-" + run));
+        LessonGrader.LessonResult result = GRADER.grader().grade(lesson, KIT.root().resolve(folder).resolve(lesson),
+                GRADER.work().resolve("screenshots-" + folder + "-" + lesson + "-" + run));
         List<String> lines = result.checks().stream().map(c -> (c.passed() ? "pass " : "FAIL ") + c.name()).sorted().toList();
         return Scores.lessonScore(result) + "\n" + lines.stream().collect(Collectors.joining("\n"));
     }

@@ -2,13 +2,10 @@ package wslab.grader;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -18,25 +15,14 @@ class StartersFailTest {
 
     static final List<String> LESSONS = Kit.LESSONS;
     private static final Kit KIT = Kit.current();
-    private static Path work;
-    private static LessonGrader grader;
-
-    @BeforeAll
-    static void compileSupport() throws Exception {
-        work = Files.createTempDirectory("wslab-starters");
-        grader = new LessonGrader(KIT, work);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        Folders.delete(work);
-    }
+    @RegisterExtension
+    static final ClassGrader GRADER = new ClassGrader("wslab-starters");
 
     @ParameterizedTest(name = "{0}: compiles, starts, and fails its checks")
     @FieldSource("LESSONS")
     void starterFailsItsChecks(String lesson) {
-        LessonGrader.LessonResult result = grader.grade(lesson, KIT.root().resolve("exercises").resolve(lesson),
-                work.resolve("screenshots"));
+        LessonGrader.LessonResult result = GRADER.grader().grade(lesson, KIT.root().resolve("exercises").resolve(lesson),
+                GRADER.work().resolve("screenshots"));
         String summary = result.checks().stream().map(c -> (c.passed() ? "  pass  " : "  FAIL  ") + c.name())
                 .collect(Collectors.joining("\n"));
         assertTrue(result.problem() == null, () -> lesson + " starter: " + result.problem());

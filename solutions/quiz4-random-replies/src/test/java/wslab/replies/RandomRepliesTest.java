@@ -30,10 +30,13 @@ class RandomRepliesTest extends EveryLessonRules {
         return scratch.resolve("replies.txt");
     }
 
+    /** The replies file, written the first time a server is started with it. */
     @Override
     protected List<String> startArguments() {
         try {
-            Files.writeString(replies(), FILE, StandardCharsets.UTF_8);
+            if (Files.notExists(replies())) {
+                Files.writeString(replies(), FILE, StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
