@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -66,12 +69,23 @@ public final class Browser {
         }
     }
 
-    /** Quits the browser, waiting at most 5 s, then ends whatever is left of it and its driver. */
+    /**
+     * Quits the browser, waiting at most 5 s, then ends whatever is left of it and its driver, and waits (at
+     * most 5 s more) until they are gone before deleting the profile: a Chromium still ending writes into it.
+     */
     private static void quit() {
         quitSession(driver);
-        ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> left = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false)).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        try {
+            CompletableFuture.allOf(left.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // what is left is ended; its folder may stay behind
+        }
         if (profile != null) {
             LessonProcess.deleteQuietly(profile);
         }
