@@ -33,11 +33,11 @@ import wslab.grader.Kit;
 
 /**
  * Writes the GitHub Classroom template repository: the kit as a student gets it. Left out is what gives
- * the answers away or needs them ({@code solutions/}; the grader's tests, whose fixtures are solutions with
- * one fault each and which grade the solutions; the plumbing's tests, whose echo server is the echo
+ * the answers away or needs them ({@code solutions/}; the kit's proof suite, whose fixtures are solutions
+ * with one fault each and which grades the solutions; the plumbing's tests, whose echo server is the echo
  * lesson's answer; the exercise generator and the grader's benchmark, which read {@code solutions/}) and
- * what only the kit's authors use (its CI script, this export). The root pom
- * loses its {@code solutions} module and the grader's pom the executions of what was left out, so the folder
+ * what only the kit's authors use (its CI script, this export). The root pom loses the modules left out
+ * and the grader's pom the executions of what was left out, so the folder
  * builds on its own. Added: {@code .github/workflows/classroom.yml}, which grades every push and reports the
  * points to Classroom, and a README for the student.
  */
@@ -55,7 +55,9 @@ public final class ClassroomExport implements Callable<Integer> {
     /** Paths left out, relative to the kit's top folder. */
     private static final List<String> PATHS_LEFT_OUT = List.of(
             "solutions", // the reference solutions
-            "grader/src/test", // the grader's tests: fixtures are solutions with one fault each; tests grade solutions/
+            "grader/src/test", // the grader's own unit tests, which read the kit's sources
+            "grader/proof", // the kit's proof suite: fixtures are solutions with one fault each; tests grade solutions/
+            "grader/grid", // the Selenium Grid the proof suite grades through
             "grader/benchmark", // grades the solutions
             "grader/benchmark-class", // grades classes made of the solutions
             "grader/src/main/java/wslab/grader/gradescope", // the instructor's Gradescope package
@@ -70,7 +72,10 @@ public final class ClassroomExport implements Callable<Integer> {
 
     /** The grader pom's executions that run what was left out. */
     private static final Set<String> EXECUTIONS_LEFT_OUT = Set.of("generate-exercises", "classroom-export",
-            "gradescope", "gradescope-package");
+            "gradescope");
+
+    /** The root pom's modules that were left out. */
+    private static final Set<String> MODULES_LEFT_OUT = Set.of("solutions", "grader/grid", "grader/proof");
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "an empty or new folder for the template repository")
@@ -171,12 +176,12 @@ public final class ClassroomExport implements Callable<Integer> {
         return PATHS_LEFT_OUT.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
     }
 
-    /** The root pom without the solutions module, and its comment written for the student's copy. */
+    /** The root pom without the modules left out, and its comment written for the student's copy. */
     private static void rewriteRootPom(Path pom) throws IOException {
         Document document = parse(pom);
         Element modules = only(document.getDocumentElement(), "modules");
         for (Element module : children(modules, "module")) {
-            if (module.getTextContent().strip().equals("solutions")) {
+            if (MODULES_LEFT_OUT.contains(module.getTextContent().strip())) {
                 removeWithIndent(module);
             }
         }

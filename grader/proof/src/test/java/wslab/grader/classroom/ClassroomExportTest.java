@@ -36,7 +36,8 @@ import wslab.grader.Scores;
 
 /**
  * The GitHub Classroom template: exported into a temporary folder, it holds no answer, and builds and grades
- * on its own, as a real Maven process, offline.
+ * on its own, as a real Maven process, with the local repository of the build that runs this test (online, so
+ * that nothing depends on what an earlier, different build happened to download).
  */
 @DisplayName("the GitHub Classroom export")
 @Execution(ExecutionMode.SAME_THREAD) // the build writes into the folder the other checks read
@@ -46,6 +47,9 @@ class ClassroomExportTest {
 
     private static final Kit KIT = Kit.current();
     private static final long BUILD_MINUTES = 4;
+    /** The local Maven repository of the build that runs this test (the pom passes it on). */
+    private static final String LOCAL_REPOSITORY = "-Dmaven.repo.local=" + System.getProperty("wslab.maven.repo",
+            Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
     /** What each lesson builds on (the README's lesson table). */
     private static final Map<String, String> BUILDS_ON = Map.of("echo", "receiver", "simon", "echo",
             "quiz1-message-log", "receiver", "quiz2-welcome", "echo", "quiz3-clock", "echo",
@@ -64,7 +68,9 @@ class ClassroomExportTest {
     @DisplayName("leaves out the solutions, the fixtures and every line of a solution")
     void noAnswers() throws IOException {
         assertFalse(Files.exists(exported.resolve("solutions")));
-        assertFalse(Files.exists(exported.resolve("grader/src/test")), "the grader's tests and their fixtures");
+        assertFalse(Files.exists(exported.resolve("grader/proof")), "the proof suite and its fixtures");
+        assertFalse(Files.exists(exported.resolve("grader/grid")), "the proof suite's Selenium Grid");
+        assertFalse(Files.exists(exported.resolve("grader/src/test")), "the grader's own tests");
         assertFalse(Files.exists(exported.resolve("plumbing/src/test")), "the plumbing's tests and their echo server");
         assertFalse(Files.exists(exported.resolve("grader/src/main/java/wslab/grader/kit")), "the generator reads solutions/");
         assertTrue(Files.isRegularFile(exported.resolve("exercises/echo/src/main/java/wslab/echo/EchoServer.java")));
@@ -147,8 +153,8 @@ class ClassroomExportTest {
     @DisplayName("builds and grades on its own; the untouched starter scores low and fails its self-check")
     void buildsAndGradesOnItsOwn() throws Exception {
         // The grading build and a lesson's self-check, side by side: both mostly wait on servers and a browser.
-        Process grading = maven(List.of("./mvnw", "-o", "-q", "-B", "verify", "-pl", "grader", "-Dlessons=echo"), "grading");
-        Process selfCheck = maven(List.of("./mvnw", "-o", "-q", "-B", "test", "-f", "exercises/echo"), "self-check");
+        Process grading = maven(List.of("./mvnw", "-q", "-B", LOCAL_REPOSITORY, "verify", "-pl", "grader", "-Dlessons=echo"), "grading");
+        Process selfCheck = maven(List.of("./mvnw", "-q", "-B", LOCAL_REPOSITORY, "test", "-f", "exercises/echo"), "self-check");
         int graded = finish(grading, "grading");
         int checked = finish(selfCheck, "self-check");
 

@@ -41,7 +41,7 @@ class ClassGradingTest {
         classFolder = Files.createDirectories(work.resolve("class"));
         Path echo = KIT.root().resolve("solutions/echo");
         Folders.copy(echo.resolve("src"), classFolder.resolve("alice/exercises/echo/src"));
-        Folders.copy(KIT.root().resolve("grader/src/test/fixtures/echo-broadcasts-to-everyone/echo"), classFolder.resolve("bob/echo"));
+        Folders.copy(KIT.root().resolve("grader/proof/src/test/fixtures/echo-broadcasts-to-everyone/echo"), classFolder.resolve("bob/echo"));
         Files.createDirectories(classFolder.resolve("dan/exercises/receiver"));
         zip(classFolder.resolve("carol.zip"), out -> {
             try (Stream<Path> files = Files.walk(echo.resolve("src"))) {

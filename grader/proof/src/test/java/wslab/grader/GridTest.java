@@ -68,7 +68,7 @@ class GridTest {
                 "stereotype = '" + STEREOTYPE + "'",
                 ""), StandardCharsets.UTF_8);
         // Kept after the test, for a look at what the Grid did.
-        Path log = KIT.root().resolve("grader/target/grid-test/grid.log");
+        Path log = KIT.root().resolve("grader/proof/target/grid-test/grid.log");
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath,
