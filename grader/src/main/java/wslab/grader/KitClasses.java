@@ -24,6 +24,8 @@ public final class KitClasses {
     /** Where the parts are, in the grader's classes and jar. */
     static final String FOLDER = "wslab-kit-classes";
     private static final String HASHES = "sources.properties";
+    /** The JDK and libraries the parts were compiled with: when they change, every part is compiled again. */
+    private static final String BUILT_WITH = "built-with";
     static final String SELFCHECK = "selfcheck";
     static final String PLUMBING = "plumbing";
 
@@ -103,34 +105,60 @@ public final class KitClasses {
 
     /**
      * Compiles the kit's parts into {@code out} with the hashes of their sources; run when the grader is
-     * built ({@code process-classes}). {@code args}: the kit's folder, the output folder.
+     * built ({@code process-classes}). A part already built there from the same sources, with the same JDK
+     * and libraries, is kept as it is: a build where nothing changed compiles nothing.
+     * {@code args}: the kit's folder, the output folder.
      */
     public static void main(String[] args) throws IOException {
         Kit kit = new Kit(Path.of(args[0]));
         Path out = Path.of(args[1]).resolve(FOLDER);
-        Folders.delete(out);
+        Properties before = new Properties();
+        if (Files.isRegularFile(out.resolve(HASHES))) {
+            try (InputStream in = Files.newInputStream(out.resolve(HASHES))) {
+                before.load(in);
+            }
+        }
+        String builtWith = System.getProperty("java.version") + " " + Kit.graderClassPath();
+        if (!builtWith.equals(before.getProperty(BUILT_WITH))) {
+            before.clear();
+        }
         Path work = Files.createTempDirectory("wslab-kit-classes");
         try {
             Properties hashes = new Properties();
-            compile(kit, SELFCHECK, Kit.graderClassPath(), out, hashes);
-            compile(kit, PLUMBING, Kit.serverLibraries(work), out, hashes);
+            hashes.setProperty(BUILT_WITH, builtWith);
+            boolean supportKept = build(kit, SELFCHECK, Kit.graderClassPath(), out, before, hashes, true);
+            build(kit, PLUMBING, Kit.serverLibraries(work), out, before, hashes, true);
             for (String lesson : Kit.LESSONS) {
-                compile(kit, lesson, Kit.graderClassPath() + java.io.File.pathSeparator + out.resolve(SELFCHECK), out, hashes);
+                build(kit, lesson, Kit.graderClassPath() + java.io.File.pathSeparator + out.resolve(SELFCHECK), out,
+                        before, hashes, supportKept);
             }
-            try (var writer = Files.newBufferedWriter(out.resolve(HASHES))) {
-                hashes.store(writer, "SHA-256 of the kit's sources each part was compiled from");
+            if (!hashes.equals(before)) { // unchanged, it is left as it is: the build's later steps see nothing new
+                try (var writer = Files.newBufferedWriter(out.resolve(HASHES))) {
+                    hashes.store(writer, "SHA-256 of the kit's sources each part was compiled from");
+                }
             }
         } finally {
             Folders.delete(work);
         }
     }
 
-    private static void compile(Kit kit, String part, String classPath, Path out, Properties hashes) {
-        Path sources = sources(kit, part);
-        Compiler.Result result = Compiler.compile(List.of(sources), classPath, out.resolve(part));
+    /** Compiles a part unless it may be kept as built before; says whether it was kept. */
+    private static boolean build(Kit kit, String part, String classPath, Path out, Properties before,
+            Properties hashes, boolean mayKeep) {
+        String hash = Folders.sha256(sources(kit, part), file -> true);
+        hashes.setProperty(part, hash);
+        if (mayKeep && hash.equals(before.getProperty(part)) && Files.isDirectory(out.resolve(part))) {
+            return true;
+        }
+        Folders.delete(out.resolve(part));
+        compile(kit, part, classPath, out);
+        return false;
+    }
+
+    private static void compile(Kit kit, String part, String classPath, Path out) {
+        Compiler.Result result = Compiler.compile(List.of(sources(kit, part)), classPath, out.resolve(part));
         if (!result.ok()) {
             throw new IllegalStateException("the kit's " + part + " does not compile:\n" + String.join("\n", result.messages()));
         }
-        hashes.setProperty(part, Folders.sha256(sources, file -> true));
     }
 }

@@ -47,11 +47,11 @@ public final class GradescopePackage implements Callable<Integer> {
     private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     @Option(names = "--out", paramLabel = "FILE.zip",
-            description = "the package to write (default: grader/target/gradescope/wslab-autograder.zip in the kit)")
+            description = "the package to write (default: grader/jar/target/gradescope/wslab-autograder.zip in the kit)")
     Path out;
 
     @Option(names = "--jar", paramLabel = "PATH",
-            description = "the grader jar to pack (default: the jar this runs from, else grader/target/" + JAR + ")")
+            description = "the grader jar to pack (default: the jar this runs from, else grader/jar/target/" + JAR + ")")
     Path jar;
 
     @Option(names = "--lessons", paramLabel = "IDS", defaultValue = "all",
@@ -77,7 +77,7 @@ public final class GradescopePackage implements Callable<Integer> {
         Kit kit = Kit.current();
         String chosen = chosenLessons();
         Path graderJar = graderJar(kit);
-        Path zip = (out != null ? out : kit.root().resolve("grader/target/gradescope/wslab-autograder.zip"))
+        Path zip = (out != null ? out : kit.root().resolve("grader/jar/target/gradescope/wslab-autograder.zip"))
                 .toAbsolutePath().normalize();
         Map<String, Path> kitFiles = kitFiles(kit);
         Files.createDirectories(zip.getParent());
@@ -156,7 +156,7 @@ public final class GradescopePackage implements Callable<Integer> {
     private Path graderJar(Kit kit) throws IOException {
         Path found = jar;
         if (found == null) {
-            found = ownJar().orElse(kit.root().resolve("grader/target/" + JAR));
+            found = ownJar().orElse(kit.root().resolve("grader/jar/target/" + JAR));
         }
         found = found.toAbsolutePath().normalize();
         if (!Files.isRegularFile(found)) {

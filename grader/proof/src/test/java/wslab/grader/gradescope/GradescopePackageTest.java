@@ -48,8 +48,8 @@ class GradescopePackageTest {
     static void buildPackage() throws IOException {
         work = Files.createTempDirectory("wslab-gradescope");
         zip = work.resolve("wslab-autograder.zip");
-        Path jar = KIT.root().resolve("grader/target/" + GradescopePackage.JAR);
-        assertTrue(Files.isRegularFile(jar), "no " + jar + ": build it first with ./mvnw -q -B -pl grader package -DskipTests");
+        Path jar = KIT.root().resolve("grader/jar/target/" + GradescopePackage.JAR);
+        assertTrue(Files.isRegularFile(jar), "no " + jar + ": build it first with ./mvnw -q -B package -pl grader/jar -am -DskipTests");
         int status = new CommandLine(new GradescopePackage()).execute("--out=" + zip, "--jar=" + jar);
         assertEquals(0, status, "the package command failed");
     }
