@@ -58,6 +58,7 @@ public final class ClassroomExport implements Callable<Integer> {
             "grader/src/test", // the grader's own unit tests, which read the kit's sources
             "grader/proof", // the kit's proof suite: fixtures are solutions with one fault each; tests grade solutions/
             "grader/grid", // the Selenium Grid the proof suite grades through
+            "grader/jar", // the grader as one jar, for the instructor's Gradescope package
             "grader/benchmark", // grades the solutions
             "grader/benchmark-class", // grades classes made of the solutions
             "grader/src/main/java/wslab/grader/gradescope", // the instructor's Gradescope package
@@ -71,11 +72,11 @@ public final class ClassroomExport implements Callable<Integer> {
             "README.md"); // the kit's README is for its authors; the student gets their own
 
     /** The grader pom's executions that run what was left out. */
-    private static final Set<String> EXECUTIONS_LEFT_OUT = Set.of("generate-exercises", "classroom-export",
-            "gradescope");
+    private static final Set<String> EXECUTIONS_LEFT_OUT = Set.of("generate-exercises", "classroom-export");
 
     /** The root pom's modules that were left out. */
-    private static final Set<String> MODULES_LEFT_OUT = Set.of("solutions", "grader/grid", "grader/proof");
+    private static final Set<String> MODULES_LEFT_OUT = Set.of("solutions", "grader/jar", "grader/grid",
+            "grader/proof");
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "an empty or new folder for the template repository")
