@@ -15,11 +15,13 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import wslab.selfcheck.BasicRule;
 import wslab.selfcheck.Client;
 import wslab.selfcheck.EchoRules;
 import wslab.selfcheck.LessonProcess;
 import wslab.selfcheck.Page;
 import wslab.selfcheck.Report;
+import wslab.selfcheck.StandsAlone;
 
 /** Quiz 3's checks: the echo bot's rules (EchoRules), and the clock's ticks. */
 @DisplayName("quiz3-clock")
@@ -73,6 +75,7 @@ class ClockTest extends EchoRules {
     }
 
     @Test
+    @BasicRule
     @DisplayName("sends the current time as an ISO-8601 date-time, every --interval ms")
     void ticks() {
         try (Client client = Client.connect(server.uri())) {
@@ -212,6 +215,7 @@ class ClockTest extends EchoRules {
     }
 
     @Test
+    @StandsAlone
     @DisplayName("refuses an --interval that is not a positive number, with exit status 2")
     void refusesBadInterval() {
         assertRefused(List.of("--port", String.valueOf(LessonProcess.freePort()), "--interval", "soon"), 2,
