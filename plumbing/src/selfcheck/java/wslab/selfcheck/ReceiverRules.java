@@ -194,14 +194,14 @@ public abstract class ReceiverRules extends EveryLessonRules {
     /** What likely went wrong, from what the server printed instead of {@code line}. */
     private String printHint(String line, List<String> lines) {
         String call = switch (line) {
-            case "CONNECTED" -> "System.out.println(\"CONNECTED\") in onOpen";
-            case "DISCONNECTED" -> "System.out.println(\"DISCONNECTED\") in onClose, which runs however the connection ends";
-            default -> "System.out.println(message) in onMessage";
+            case "CONNECTED" -> "call System.out.println(\"CONNECTED\") in onOpen";
+            case "DISCONNECTED" -> "call System.out.println(\"DISCONNECTED\") in onClose, which runs however the connection ends";
+            default -> "call System.out.println(message) in onMessage";
         };
         if (server.stderr().lines().contains(line)) {
-            return "it was printed on stderr (System.err): print it with " + call;
+            return "it was printed on stderr (System.err): " + call;
         }
-        return lines.isEmpty() ? "nothing was printed: " + call + "? (a PrintWriter must be flushed)"
+        return lines.isEmpty() ? "nothing was printed: " + call
                 : "other lines came, not this one: " + call + ", exactly, nothing added";
     }
 

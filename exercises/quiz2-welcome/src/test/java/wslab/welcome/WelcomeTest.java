@@ -32,7 +32,6 @@ class WelcomeTest extends EchoRules {
     }
 
     @Test
-    @BasicRule
     @DisplayName("greets a new client with a welcome before anything else")
     void welcomesFirst() {
         try (Client client = Client.connect(server.uri())) {
@@ -50,6 +49,7 @@ class WelcomeTest extends EchoRules {
     }
 
     @Test
+    @BasicRule
     @DisplayName("sends the welcome only to the new client")
     void welcomesOnlyNewClient() {
         try (Client first = connect()) {
