@@ -128,6 +128,11 @@ public final class Client implements AutoCloseable {
                 : "nothing within " + limit.toSeconds() + " s";
     }
 
+    /** Forgets the messages received so far: what comes next was sent after this. */
+    public void drain() {
+        texts.clear();
+    }
+
     /** Every message that is not ignored and arrives within {@code limit} (for "nothing arrives" checks). */
     public List<String> collect(Duration limit) {
         List<String> all = new ArrayList<>();

@@ -97,7 +97,8 @@ public abstract class EveryLessonRules {
 
     /**
      * Stops the current check at once (aborted, not passed) unless the lesson's basic rule works: its
-     * {@link BasicRule} checks passed, or, if they have not run, {@link #assertLessonWorks} (found out once).
+     * {@link BasicRule} checks passed. If they have not run (a check run alone), {@link #assertLessonWorks}
+     * is asked instead (found out once), and the check fails if it does not work.
      */
     void requireLessonWorks() {
         if (!basicFailed.isEmpty()) {
@@ -116,7 +117,8 @@ public abstract class EveryLessonRules {
             }
         }
         if (lessonFailure != null) {
-            throw new org.opentest4j.TestAbortedException("cannot check until the lesson's own rule works:\n" + lessonFailure);
+            // no check of the basic rule has failed to show why (it did not run): this check fails, saying why
+            throw new AssertionError("cannot check until the lesson's own rule works:\n" + lessonFailure);
         }
     }
 
