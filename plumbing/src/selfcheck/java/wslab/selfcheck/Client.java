@@ -109,6 +109,9 @@ public final class Client implements AutoCloseable {
                 if (text != null && !ignored.test(text)) {
                     return Optional.of(text);
                 }
+                if (text == null && closed.getCount() == 0) {
+                    return Optional.empty(); // closed: nothing more will come
+                }
                 if (text == null && pings && socket.isOpen()) {
                     socket.sendPing();
                 }
@@ -117,6 +120,17 @@ public final class Client implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** What {@link #next} found when it found nothing: no message within {@code limit}, or a closed connection. */
+    public String nothing(Duration limit) {
+        return closed.getCount() == 0 ? "nothing: the connection was closed (close code " + closeCode + ")"
+                : "nothing within " + limit.toSeconds() + " s";
+    }
+
+    /** Forgets the messages received so far: what comes next was sent after this. */
+    public void drain() {
+        texts.clear();
     }
 
     /** Every message that is not ignored and arrives within {@code limit} (for "nothing arrives" checks). */

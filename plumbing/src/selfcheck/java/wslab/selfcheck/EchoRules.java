@@ -26,6 +26,7 @@ public abstract class EchoRules extends ReceiverRules {
     }
 
     @Test
+    @BasicRule
     @DisplayName("sends a text message back unchanged")
     void echoesMessage() {
         try (Client client = connect()) {
@@ -69,7 +70,7 @@ public abstract class EchoRules extends ReceiverRules {
                         .sent("\"just for me\" from one client, with a second client connected")
                         .expected("nothing for the second client")
                         .got("the second client received " + Report.show(leaked))
-                        .hint("reply with conn.send(...) on the sender's connection, not broadcast(...)")
+                        .hint("reply with client.send(message), on the connection onMessage is given; broadcast(...) sends to every client")
                         .error();
             }
         }
@@ -105,16 +106,34 @@ public abstract class EchoRules extends ReceiverRules {
             List<String> toFirst = receive(first, fromFirst.size());
             List<String> toSecond = receive(second, fromSecond.size());
             if (!toFirst.equals(fromFirst) || !toSecond.equals(fromSecond)) {
+                // every client getting many of the other's: a broadcast; a few going astray: a shared field
+                boolean everyoneGetsAll = toFirst.stream().filter(fromSecond::contains).count() >= AT_ONCE / 10
+                        && toSecond.stream().filter(fromFirst::contains).count() >= AT_ONCE / 10;
                 throw Report.of(RULE + ", and only to it, in order, however many clients write at the same time")
                         .sent(AT_ONCE + " messages from each of two clients, both writing at once")
                         .expected("each client gets back its own " + AT_ONCE + " messages, in order, and none of the other's")
-                        .got("the first client got " + toFirst.size() + ": " + Report.show(toFirst)
-                                + "; the second got " + toSecond.size() + ": " + Report.show(toSecond))
-                        .hint("reply on the connection onMessage is given; a field shared by every connection "
-                                + "(such as the last sender) is overwritten by another client's message")
+                        .got(describe("the first client", toFirst, fromFirst, fromSecond) + "; "
+                                + describe("the second", toSecond, fromSecond, fromFirst))
+                        .hint(everyoneGetsAll
+                                ? "each client got many of the other's messages: reply with client.send(message), on "
+                                        + "the connection onMessage is given, not broadcast(...), which sends to every client"
+                                : "some replies went astray: reply with client.send(message), on the connection onMessage "
+                                        + "is given; a field shared by every connection (such as the last sender) is "
+                                        + "overwritten by the other client's message")
                         .error();
             }
         }
+    }
+
+    /** What one client got back: how many of its own messages, how many of the other's, and the first few. */
+    private static String describe(String who, List<String> got, List<String> own, List<String> others) {
+        if (got.equals(own)) {
+            return who + " got its " + own.size() + " messages back, in order";
+        }
+        long mine = got.stream().filter(own::contains).count();
+        long theirs = got.stream().filter(others::contains).count();
+        return who + " got " + got.size() + " messages (" + mine + " of its own, " + theirs + " of the other's"
+                + (mine == own.size() && theirs == 0 ? ", out of order" : "") + "): " + Report.show(got);
     }
 
     /** The next {@code count} messages {@code client} gets, or fewer if one is not there within the reply limit. */
@@ -157,7 +176,9 @@ public abstract class EchoRules extends ReceiverRules {
             throw Report.of(RULE)
                     .sent(Report.show(message))
                     .expected(Report.show(message))
-                    .got(reply.map(Report::show).orElse("nothing within " + REPLY_LIMIT.toSeconds() + " s"))
+                    .got(reply.map(Report::show).orElseGet(() -> client.nothing(REPLY_LIMIT)))
+                    .hint(reply.isEmpty() ? "nothing came back: in onMessage, send it back with client.send(message)"
+                            : "another text came back: send message itself, unchanged (nothing added, trimmed or re-encoded)")
                     .error();
         }
     }

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * one of its subclasses) and add the lesson's own rules.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(LessonOrder.class)
 @ExtendWith(LessonExtension.class)
 public abstract class EveryLessonRules {
 
@@ -50,6 +49,7 @@ public abstract class EveryLessonRules {
     protected Path scratch;
     ServerCode code;
     int stdoutMark;
+    boolean aliveBefore;
     int stderrMark;
     String checkName = "";
     long deadline = Long.MAX_VALUE;
@@ -80,18 +80,34 @@ public abstract class EveryLessonRules {
     protected abstract void assertServes(LessonProcess server);
 
     /**
-     * Proves the lesson's own rule works (by default: {@link #assertServes}). Until it does, the checks
-     * a lesson inherits cannot pass: a starter earns nothing for the code it was given.
+     * Proves the lesson's own rule works (by default: {@link #assertServes}), when no {@link BasicRule}
+     * check has shown it (one run alone). Until it does, the checks a lesson inherits cannot pass: a
+     * starter earns nothing for the code it was given.
      */
     protected void assertLessonWorks() {
         assertServes(server);
     }
 
+    /** The lesson's {@link BasicRule} checks that failed (their names), and how many passed. */
+    final List<String> basicFailed = new ArrayList<>();
+    int basicPassed;
+    int basicChecks;
     private String lessonFailure;
     private boolean lessonChecked;
 
-    /** Fails the current check, saying why, unless the lesson's own rule works (found out once). */
+    /**
+     * Stops the current check at once (aborted, not passed) unless the lesson's basic rule works: its
+     * {@link BasicRule} checks passed. If they have not run (a check run alone), {@link #assertLessonWorks}
+     * is asked instead (found out once), and the check fails if it does not work.
+     */
     void requireLessonWorks() {
+        if (!basicFailed.isEmpty()) {
+            throw new org.opentest4j.TestAbortedException("cannot check until \""
+                    + String.join("\" and \"", basicFailed) + "\" works");
+        }
+        if (basicChecks > 0 && basicPassed == basicChecks) {
+            return;
+        }
         if (!lessonChecked) {
             lessonChecked = true;
             try {
@@ -101,6 +117,7 @@ public abstract class EveryLessonRules {
             }
         }
         if (lessonFailure != null) {
+            // no check of the basic rule has failed to show why (it did not run): this check fails, saying why
             throw new AssertionError("cannot check until the lesson's own rule works:\n" + lessonFailure);
         }
     }
@@ -360,9 +377,17 @@ public abstract class EveryLessonRules {
     /** Starts the server with {@code args}, expects it to exit with {@code expectedStatus} and one line on stderr. */
     protected String assertRefused(List<String> args, int expectedStatus, String rule) {
         LessonProcess refused = launchIn(nextRunFolder(), args, true);
-        OptionalInt status = refused.awaitExit(EXIT_LIMIT);
-        List<String> errors = refused.stderr().lines();
+        long deadline = System.nanoTime() + EXIT_LIMIT.toNanos();
+        // a server that prints its ready line has not refused: no need to wait for an exit that will not come
+        Optional<String> ready = refused.stdout().await(0, l -> LessonProcess.READY.matcher(l).matches(), EXIT_LIMIT);
         String shown = String.join(" ", args);
+        if (ready.isPresent() && refused.isAlive()) {
+            refused.kill();
+            throw Report.of(rule).sent(shown).expected("exit status " + expectedStatus + ", and no ready line: the server must not start")
+                    .got("it started: " + Report.show(ready.get())).error();
+        }
+        OptionalInt status = refused.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        List<String> errors = refused.stderr().lines();
         if (status.isEmpty()) {
             refused.kill();
             throw Report.of(rule).sent(shown).expected("exit status " + expectedStatus)

@@ -2,6 +2,7 @@ package wslab.selfcheck;
 
 import java.nio.file.Files;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * server's console to every failed check.
  */
 final class LessonExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        TestExecutionExceptionHandler {
+        AfterEachCallback, TestExecutionExceptionHandler {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -21,6 +22,8 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
         rules.deadline = System.nanoTime() + java.time.Duration.ofSeconds(
                 rules.configuration.apply("wslab.lesson.limit").map(Long::parseLong).orElse(180L)).toNanos();
         rules.code = ServerCode.from(rules.configuration);
+        Class<?> own = ownRules(context.getRequiredTestClass());
+        rules.basicChecks = (int) java.util.Arrays.stream(own.getDeclaredMethods()).filter(m -> isBasic(m, own)).count();
         // Inside the grader's own working folder when it gives one (deleted with it, even when it is stopped).
         String prefix = "wslab-" + context.getRequiredTestClass().getSimpleName();
         java.util.Optional<String> parent = rules.configuration.apply("wslab.scratch");
@@ -46,14 +49,42 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
             throw new AssertionError("not run: the lesson's time limit ran out (wslab.lesson.limit, "
                     + rules.configuration.apply("wslab.lesson.limit").orElse("180") + " s); earlier checks took too long");
         }
-        if (!context.getRequiredTestMethod().getDeclaringClass().equals(ownRules(context.getRequiredTestClass()))) {
+        if (needsBasicRule(context.getRequiredTestMethod(), ownRules(context.getRequiredTestClass()))) {
             rules.requireLessonWorks();
         }
+        rules.aliveBefore = rules.server.isAlive();
         rules.stdoutMark = rules.server.stdout().size();
         rules.stderrMark = rules.server.stderr().size();
         rules.checkContext = context;
         rules.checkName = context.getParent().map(ExtensionContext::getDisplayName).orElse("") + " "
                 + context.getDisplayName();
+    }
+
+    /** Records whether a {@link BasicRule} check passed: the checks that wait for it run or stop at once. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
+        if (isBasic(context.getRequiredTestMethod(), ownRules(context.getRequiredTestClass()))) {
+            if (context.getExecutionException().isPresent()) {
+                rules.basicFailed.add(context.getDisplayName());
+            } else {
+                rules.basicPassed++;
+            }
+        }
+    }
+
+    /** A check of the lesson's own class that proves its basic rule. */
+    static boolean isBasic(java.lang.reflect.Method check, Class<?> own) {
+        return check.getDeclaringClass().equals(own) && check.isAnnotationPresent(BasicRule.class);
+    }
+
+    /**
+     * Whether a check waits for the lesson's basic rule: every check but the basic one itself and the
+     * lesson's own checks that stand alone. The checks a lesson inherits always wait for it.
+     */
+    static boolean needsBasicRule(java.lang.reflect.Method check, Class<?> own) {
+        return !(check.getDeclaringClass().equals(own)
+                && (check.isAnnotationPresent(BasicRule.class) || check.isAnnotationPresent(StandsAlone.class)));
     }
 
     /**
@@ -77,8 +108,8 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
         EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
         String message = String.valueOf(failure.getMessage());
         if (failure instanceof AssertionError && rules.server != null && !message.contains("server console")) {
-            AssertionError withConsole = new AssertionError(
-                    message + Report.consoleSince(rules.server, rules.stdoutMark, rules.stderrMark));
+            AssertionError withConsole = new AssertionError(message + Report.exited(rules.server, rules.aliveBefore)
+                    + Report.consoleSince(rules.server, rules.stdoutMark, rules.stderrMark));
             withConsole.setStackTrace(failure.getStackTrace());
             throw withConsole;
         }

@@ -212,6 +212,11 @@ public final class LessonProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The process's exit status once it has ended; empty while it runs. */
+    public OptionalInt exitStatus() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
     /** Waits up to {@code limit} for the process to end; its status, or empty if it still runs. */
     public OptionalInt awaitExit(Duration limit) {
         try {

@@ -62,6 +62,7 @@ public abstract class ReceiverRules extends EveryLessonRules {
     }
 
     @Test
+    @BasicRule
     @DisplayName("prints a text message it receives, on a line of its own")
     void printsMessage() {
         assertPrintsWhatItReceives("hello, server");
@@ -180,17 +181,33 @@ public abstract class ReceiverRules extends EveryLessonRules {
     protected void assertPrints(int mark, String line, String rule, String sent) {
         Optional<String> printed = server.stdout().await(mark, line::equals, CONSOLE_LIMIT);
         if (printed.isEmpty()) {
+            List<String> lines = server.stdout().linesFrom(mark);
             throw Report.of(rule)
                     .sent(sent)
                     .expected("a line " + Report.show(line) + " on stdout")
-                    .got(describe(server.stdout().linesFrom(mark)))
-                    .hint("print with System.out.println, which flushes; a line printed to System.err does not count")
+                    .got(describe(server, lines))
+                    .hint(printHint(line, lines))
                     .error();
         }
     }
 
-    private static String describe(List<String> lines) {
-        return lines.isEmpty() ? "no new line on stdout within " + CONSOLE_LIMIT.toSeconds() + " s"
-                : "these lines instead: " + Report.show(lines);
+    /** What likely went wrong, from what the server printed instead of {@code line}. */
+    private String printHint(String line, List<String> lines) {
+        String call = switch (line) {
+            case "CONNECTED" -> "call System.out.println(\"CONNECTED\") in onOpen";
+            case "DISCONNECTED" -> "call System.out.println(\"DISCONNECTED\") in onClose, which runs however the connection ends";
+            default -> "call System.out.println(message) in onMessage";
+        };
+        if (server.stderr().lines().contains(line)) {
+            return "it was printed on stderr (System.err): " + call;
+        }
+        return lines.isEmpty() ? "nothing was printed: " + call
+                : "other lines came, not this one: " + call + ", exactly, nothing added";
+    }
+
+    private static String describe(LessonProcess server, List<String> lines) {
+        String exited = server.exitStatus().stream().mapToObj(s -> ": the server exited, with status " + s).findFirst()
+                .orElse(" within " + CONSOLE_LIMIT.toSeconds() + " s");
+        return lines.isEmpty() ? "no new line on stdout" + exited : "these lines instead: " + Report.show(lines);
     }
 }

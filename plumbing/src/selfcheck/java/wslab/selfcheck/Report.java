@@ -40,6 +40,12 @@ public final class Report {
         return console(server.consoleTail(15), "server console (last lines):");
     }
 
+    /** A line saying that the server exited during this check, and with what status; nothing if it runs. */
+    static String exited(LessonProcess server, boolean aliveBefore) {
+        return aliveBefore ? server.exitStatus().stream().mapToObj(status -> "\nserver: exited during this check, "
+                + "with status " + status + "; the check stopped waiting for it").findFirst().orElse("") : "";
+    }
+
     /** The lines the server printed during this check (the last 15), as text to add to a report. */
     static String consoleSince(LessonProcess server, int fromOut, int fromErr) {
         Report lines = new Report("");

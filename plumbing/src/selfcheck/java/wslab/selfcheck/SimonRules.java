@@ -42,6 +42,7 @@ public abstract class SimonRules extends EveryLessonRules {
     }
 
     @Test
+    @BasicRule
     @DisplayName("adds one digit after each right answer")
     void growsAfterRightAnswer() {
         try (Client client = Client.connect(server.uri())) {
@@ -214,7 +215,7 @@ public abstract class SimonRules extends EveryLessonRules {
                             + "n starts at 1 and grows by one after each right answer")
                     .sent(after)
                     .expected("\"Simon Says: \" and a " + digits + "-digit number")
-                    .got(message.map(Report::show).orElse("nothing within " + REPLY_LIMIT.toSeconds() + " s"))
+                    .got(message.map(Report::show).orElseGet(() -> client.nothing(REPLY_LIMIT)))
                     .hint(digits > 18 ? "a long holds at most 18 digits safely: build the number as text, or use BigInteger" : "")
                     .error();
         }
@@ -227,7 +228,7 @@ public abstract class SimonRules extends EveryLessonRules {
             throw Report.of("any answer other than the number gets GAME OVER")
                     .sent(after)
                     .expected(Report.show(text))
-                    .got(message.map(Report::show).orElse("nothing within " + REPLY_LIMIT.toSeconds() + " s"))
+                    .got(message.map(Report::show).orElseGet(() -> client.nothing(REPLY_LIMIT)))
                     .error();
         }
     }

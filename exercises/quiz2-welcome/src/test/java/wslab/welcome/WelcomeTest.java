@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import wslab.selfcheck.BasicRule;
 import wslab.selfcheck.Client;
 import wslab.selfcheck.EchoRules;
 import wslab.selfcheck.Page;
@@ -48,6 +49,7 @@ class WelcomeTest extends EchoRules {
     }
 
     @Test
+    @BasicRule
     @DisplayName("sends the welcome only to the new client")
     void welcomesOnlyNewClient() {
         try (Client first = connect()) {
@@ -93,7 +95,7 @@ class WelcomeTest extends EchoRules {
             throw Report.of(RULE + " (non-empty text of your choosing)")
                     .sent(sent)
                     .expected("a welcome message")
-                    .got(welcome.map(Report::show).orElse("nothing within " + REPLY_LIMIT.toSeconds() + " s"))
+                    .got(welcome.map(Report::show).orElseGet(() -> client.nothing(REPLY_LIMIT)))
                     .hint("send it in onOpen, on the new client's connection")
                     .error();
         }
@@ -106,7 +108,7 @@ class WelcomeTest extends EchoRules {
             throw Report.of(RULE + ", then echoes as before")
                     .sent(Report.show(expected))
                     .expected(what + ": " + Report.show(expected))
-                    .got(next.map(Report::show).orElse("nothing within " + REPLY_LIMIT.toSeconds() + " s"))
+                    .got(next.map(Report::show).orElseGet(() -> client.nothing(REPLY_LIMIT)))
                     .error();
         }
     }

@@ -12,11 +12,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import wslab.selfcheck.BasicRule;
 import wslab.selfcheck.Client;
 import wslab.selfcheck.EveryLessonRules;
 import wslab.selfcheck.LessonProcess;
 import wslab.selfcheck.Page;
 import wslab.selfcheck.Report;
+import wslab.selfcheck.StandsAlone;
 
 /** Quiz 4's checks: replies drawn at random from the replies file. */
 @DisplayName("quiz4-random-replies")
@@ -57,6 +59,7 @@ class RandomRepliesTest extends EveryLessonRules {
     }
 
     @Test
+    @BasicRule
     @DisplayName("answers every message with an entry of the replies file, never a comment or a blank line")
     void repliesFromFile() {
         try (Client client = Client.connect(server.uri())) {
@@ -114,12 +117,14 @@ class RandomRepliesTest extends EveryLessonRules {
     }
 
     @Test
+    @StandsAlone
     @DisplayName("a missing replies file: one line on stderr, exit status 1, no ready line")
     void refusesMissingFile() {
         assertNotStarted(List.of("--replies", scratch.resolve("no-such-file.txt").toString()), "a missing replies file");
     }
 
     @Test
+    @StandsAlone
     @DisplayName("a replies file with only comments and blank lines: one line on stderr, exit status 1")
     void refusesEmptyFile() throws IOException {
         Path empty = scratch.resolve("empty.txt");
@@ -141,7 +146,7 @@ class RandomRepliesTest extends EveryLessonRules {
             throw Report.of(RULE + "; blank lines and lines starting with # are skipped")
                     .sent(Report.show(question) + ", with the replies " + Report.show(REPLIES))
                     .expected("one of " + Report.show(REPLIES))
-                    .got(answer.map(Report::show).orElse("nothing within " + REPLY_LIMIT.toSeconds() + " s"))
+                    .got(answer.map(Report::show).orElseGet(() -> client.nothing(REPLY_LIMIT)))
                     .error();
         }
         return answer.get();

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import wslab.selfcheck.BasicRule;
 import wslab.selfcheck.BoundedLines;
 import wslab.selfcheck.Client;
 import wslab.selfcheck.LessonProcess;
@@ -46,6 +47,7 @@ class MessageLogTest extends ReceiverRules {
     }
 
     @Test
+    @BasicRule
     @DisplayName("appends each message to the log as <ISO-8601 time><TAB><message>")
     void appendsMessage() {
         assertLogged(server, log(), "hello, log", "hello, log");

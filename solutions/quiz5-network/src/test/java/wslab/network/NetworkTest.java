@@ -12,9 +12,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import wslab.selfcheck.BasicRule;
 import wslab.selfcheck.Client;
 import wslab.selfcheck.Report;
 import wslab.selfcheck.SimonRules;
+import wslab.selfcheck.StandsAlone;
 
 /**
  * Quiz 5's checks: the Simon game's rules (SimonRules), listening on every interface by default, and
@@ -44,6 +46,7 @@ class NetworkTest extends SimonRules {
     }
 
     @Test
+    @BasicRule
     @DisplayName("accepts connections on another address of this computer (127.0.0.2), by default")
     void reachableFromOtherAddress() {
         URI other = server.uri("127.0.0.2");
@@ -64,6 +67,7 @@ class NetworkTest extends SimonRules {
     }
 
     @Test
+    @StandsAlone
     @DisplayName("prints a ws:// address for each IPv4 address of this computer other than loopback")
     void printsAddresses() throws SocketException {
         Set<String> expected = new TreeSet<>();
