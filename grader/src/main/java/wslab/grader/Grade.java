@@ -53,6 +53,14 @@ public final class Grade implements Callable<Integer> {
                     + "which the Grid's browsers must reach (default: 127.0.0.1)")
     String serverHost;
 
+    @Option(names = "--no-browser", arity = "0..1", fallbackValue = "true",
+            description = "grade without a browser: the page checks are not run, earn nothing, and the reports list "
+                    + "them as not run (default: without a browser, stop before the first check and say what to install)")
+    boolean noBrowser;
+
+    /** The exit status when no browser can be started for the page checks (and --no-browser was not given). */
+    static final int NO_BROWSER = 3;
+
     @Option(names = "--jobs", paramLabel = "N",
             description = "lessons graded at the same time (default, or 0: twice the processors, here ${DEFAULT-VALUE})")
     int jobs = 2 * Runtime.getRuntime().availableProcessors();
@@ -107,11 +115,31 @@ public final class Grade implements Callable<Integer> {
         if (serverHost != null) {
             settings.put(LessonGrader.SERVER_HOST, serverHost);
         }
+        if (noBrowser) {
+            settings.put(LessonGrader.NO_BROWSER, "true");
+        }
+        deleteReports(out);
         Path work = Folders.temporary("wslab-grade");
         try (LessonGrader grader = newGrader(kit, work, settings)) {
+            if (!noBrowser) {
+                // Started while the lessons compile; no check runs before it is: without one, nothing is graded.
+                grader.startBrowser();
+            }
             return submissions == null ? gradeOne(grader, kit, chosen) : gradeClass(grader, chosen);
+        } catch (LessonGrader.NoBrowser e) {
+            System.err.println("error: " + e.getMessage() + "; or grade without the page checks: --no-browser"
+                    + " (Maven: -DnoBrowser)");
+            return NO_BROWSER;
         } finally {
             Folders.delete(work);
+        }
+    }
+
+    /** The reports of an earlier run, deleted first: a run that grades nothing leaves nothing that looks like a grade. */
+    private static void deleteReports(Path folder) throws IOException {
+        for (String report : List.of("results.json", "junit.xml", "report.html", "grades.csv",
+                ClassroomResult.JSON_FILE, ClassroomResult.BASE64_FILE)) {
+            Files.deleteIfExists(folder.resolve(report));
         }
     }
 
@@ -164,6 +192,7 @@ public final class Grade implements Callable<Integer> {
         if (!Files.isDirectory(submissions)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "no folder " + submissions.toAbsolutePath());
         }
+        grader.awaitBrowser(); // before a submission refused for its own reason is reported: no browser, no grades
         Path unpacked = Folders.temporary("wslab-unpacked");
         try {
             return gradeClass(grader, chosen, Submissions.inClass(submissions.toAbsolutePath().normalize(), unpacked));
