@@ -6,15 +6,18 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import org.opentest4j.TestAbortedException;
 import org.openqa.selenium.WebDriver;
@@ -37,6 +40,12 @@ public final class Browser {
     /** The window's fixed size, so that screenshots and layouts do not vary. */
     public static final String WINDOW = "1280,900";
     private static final ReentrantLock LOCK = new ReentrantLock();
+    /** Held while a browser starts: the JVM's end waits for it (bounded), so that none is started past it. */
+    private static final ReentrantLock STARTING = new ReentrantLock();
+    /** Set once this JVM ends: no browser is started any more. */
+    private static volatile boolean ending;
+    /** The driver this JVM started for the browser (its own child process), ended with its browser. */
+    private static volatile List<ProcessHandle> driverProcesses = List.of();
     private static volatile WebDriver driver;
     private static String description = "";
     private static String pages;
@@ -50,7 +59,18 @@ public final class Browser {
     /** How long the check that Chrome for Testing can be downloaded waits for an answer. */
     private static final java.time.Duration ONLINE_PROBE = java.time.Duration.ofSeconds(3);
 
+    /**
+     * Loaded now, and LessonProcess set up, which the hook below uses: a grader's shutdown hooks may run after its
+     * working folder, which holds these classes, is deleted, and no hook can be added once they run.
+     */
+    private static final Class<?> TREES = ProcessTrees.class;
+
     static {
+        try {
+            Class.forName(LessonProcess.class.getName(), true, Browser.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ExceptionInInitializerError(e);
+        }
         // Registered before the browser starts: a JVM stopped while the driver is starting leaves nothing either.
         Runtime.getRuntime().addShutdownHook(new Thread(Browser::quit, "quit-browser"));
     }
@@ -75,14 +95,28 @@ public final class Browser {
                     if (unavailable != null) {
                         throw new TestAbortedException("no browser for the page checks, as the first one said");
                     }
-                    long begin = System.nanoTime();
+                    STARTING.lock();
                     try {
-                        driver = start(configuration);
-                    } catch (NoBrowser e) {
-                        unavailable = e;
-                        throw e;
+                        if (ending) {
+                            // Stopped (Ctrl-C, SIGTERM): a browser started now would outlive this JVM.
+                            throw new TestAbortedException("no browser: the checks are being stopped");
+                        }
+                        long begin = System.nanoTime();
+                        Set<ProcessHandle> before = ProcessHandle.current().children().collect(Collectors.toSet());
+                        try {
+                            driver = start(configuration);
+                        } catch (NoBrowser e) {
+                            unavailable = e;
+                            throw e;
+                        }
+                        startSeconds = (System.nanoTime() - begin) / 1e9;
+                        // Its driver, started by this JVM, ended with it even when it is killed: a driver outlives its JVM.
+                        driverProcesses = ProcessHandle.current().children().filter(p -> !before.contains(p))
+                                .filter(p -> p.info().command().map(c -> c.contains("chromedriver")).orElse(false)).toList();
+                        ProcessTrees.endWithThisJvm(driverProcesses);
+                    } finally {
+                        STARTING.unlock();
                     }
-                    startSeconds = (System.nanoTime() - begin) / 1e9;
                 }
                 return driver;
             }
@@ -124,20 +158,27 @@ public final class Browser {
      * most 5 s more) until they are gone before deleting the profile: a Chromium still ending writes into it.
      */
     private static void quit() {
-        quitSession(driver);
-        List<ProcessHandle> left = ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false)).toList();
-        left.forEach(ProcessHandle::destroyForcibly);
+        ending = true;
+        boolean started = false;
         try {
-            CompletableFuture.allOf(left.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-                    .get(5, TimeUnit.SECONDS);
+            started = STARTING.tryLock(15, TimeUnit.SECONDS); // a browser being started is quit too, once it is
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // what is left is ended; its folder may stay behind
         }
-        if (profile != null) {
-            LessonProcess.deleteQuietly(profile);
+        try {
+            List<ProcessHandle> browser = new ArrayList<>(chromes());
+            quitSession(driver);
+            // What is left is ended, Chromium's processes too, which the driver's end leaves to themselves while
+            // they still write into the profile; if they are not gone within 5 s, the profile may stay behind.
+            browser.addAll(chromes());
+            ProcessTrees.end(browser, Duration.ofSeconds(5));
+            if (profile != null) {
+                LessonProcess.deleteQuietly(profile);
+            }
+        } finally {
+            if (started) {
+                STARTING.unlock();
+            }
         }
     }
 
@@ -154,8 +195,13 @@ public final class Browser {
         }
         try {
             synchronized (Browser.class) {
+                List<ProcessHandle> browser = new ArrayList<>(driverProcesses);
+                driverProcesses.forEach(p -> p.descendants().forEach(browser::add));
                 quitSession(driver);
                 driver = null;
+                // Its driver and browser, if the session's end left them (at most 5 s more), and a Chromium still ending.
+                ProcessTrees.end(browser, Duration.ofSeconds(5));
+                driverProcesses = List.of();
                 if (profile != null) {
                     LessonProcess.deleteQuietly(profile);
                 }
@@ -165,6 +211,12 @@ public final class Browser {
                 LOCK.unlock();
             }
         }
+    }
+
+    /** This JVM's Chrome or Chromium and its driver: every process below it whose program's name says so. */
+    private static List<ProcessHandle> chromes() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false)).toList();
     }
 
     private static void quitSession(WebDriver started) {
