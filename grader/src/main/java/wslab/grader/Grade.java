@@ -58,6 +58,11 @@ public final class Grade implements Callable<Integer> {
                     + "them as not run (default: without a browser, stop before the first check and say what to install)")
     boolean noBrowser;
 
+    @Option(names = "--end-with-parent", arity = "0..1", fallbackValue = "true",
+            description = "stop, as on Ctrl-C, once the process that started the grader is gone, even killed "
+                    + "(how Maven and the tests run it; default: false)")
+    boolean endWithParent;
+
     /** The exit status when no browser can be started for the page checks (and --no-browser was not given). */
     static final int NO_BROWSER = 3;
 
@@ -94,8 +99,31 @@ public final class Grade implements Callable<Integer> {
         System.exit(command.execute(args));
     }
 
+    /** Set once the JVM ends (Ctrl-C, SIGTERM): a grade cut short is not reported, as its checks failed for it. */
+    private static final java.util.concurrent.atomic.AtomicBoolean STOPPED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STOPPED.set(true), "grading-stopped"));
+    }
+
+    /** Whether the grading was stopped; if so, says so on stderr. */
+    private static boolean stopped() {
+        if (STOPPED.get()) {
+            System.err.println("error: stopped before the grading was done: no reports");
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (endWithParent) {
+            // Its servers and browser are ended by the shutdown hooks that System.exit runs.
+            ProcessHandle.current().parent().map(ProcessHandle::onExit).ifPresent(gone -> gone.thenRun(() -> {
+                System.err.println("error: stopped: the process that started the grader is gone");
+                System.exit(143);
+            }));
+        }
         Kit kit = Kit.current();
         List<String> chosen = chosenLessons();
         if (jobs < 0) {
@@ -173,6 +201,9 @@ public final class Grade implements Callable<Integer> {
         Grading.Graded graded = Grading.run(grader, List.of(new Submissions.Submission("", lessonsFolder, null)),
                 chosen, jobs, out.resolve("screenshots"), progress).get("");
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (stopped()) {
+            return 143;
+        }
         writeReports(out, graded.scores(), seconds, lessonsFolder, grader.browser());
         System.out.println(graded.scores().table());
         System.out.printf(Locale.ROOT, "time: %.1f s in all; compiling %.1f s, %s; summed over %d lessons graded %d at a time%n",
@@ -209,6 +240,9 @@ public final class Grade implements Callable<Integer> {
         Map<String, Grading.Graded> graded;
         try (ProgressBar bar = progressBar(students.size())) {
             graded = Grading.run(grader, students, chosen, jobs, out, Grading.onSubmission(student -> {
+                if (STOPPED.get()) {
+                    return;
+                }
                 try {
                     writeReports(out.resolve(student.submission().id()), student.scores(), student.seconds(),
                             student.submission().lessons() == null ? submissions : student.submission().lessons(),
@@ -221,6 +255,9 @@ public final class Grade implements Callable<Integer> {
             }));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (stopped()) {
+            return 143;
+        }
         ClassReports.writeGradesCsv(out.resolve("grades.csv"), chosen, graded.values());
         ClassReports.writeHtml(out.resolve("report.html"), chosen, graded.values(), seconds);
         System.out.printf(Locale.ROOT, "%-24s %8s%n", "student", "points");
