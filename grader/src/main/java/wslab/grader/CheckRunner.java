@@ -29,8 +29,16 @@ public final class CheckRunner {
     /** One check's outcome. */
     public record Check(String name, boolean passed, String message, String note, double seconds) {
 
+        /** How the message of a check that did not run begins: a check skipped, or aborted (a page check without a browser). */
+        public static final String NOT_RUN = "not run: ";
+
         public Check(String name, boolean passed, String message) {
             this(name, passed, message, "", 0);
+        }
+
+        /** A check that did not run (it earns nothing, and the reports say so rather than that it failed). */
+        public boolean notRun() {
+            return !passed && message.startsWith(NOT_RUN);
         }
     }
 
@@ -110,6 +118,9 @@ public final class CheckRunner {
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+            if (result.getStatus() == TestExecutionResult.Status.ABORTED && !message.startsWith(Check.NOT_RUN)) {
+                message = Check.NOT_RUN + message; // a page check graded without a browser
+            }
             if (id.isTest()) {
                 double seconds = (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1e9;
                 checks.put(id.getUniqueId(), new Check(id.getDisplayName(), passed, message,
@@ -133,7 +144,7 @@ public final class CheckRunner {
         public void executionSkipped(TestIdentifier id, String reason) {
             for (TestIdentifier test : id.isTest() ? List.of(id) : plan.getDescendants(id)) {
                 if (test.isTest()) {
-                    checks.put(test.getUniqueId(), new Check(test.getDisplayName(), false, "not run: " + reason));
+                    checks.put(test.getUniqueId(), new Check(test.getDisplayName(), false, Check.NOT_RUN + reason));
                 }
             }
         }

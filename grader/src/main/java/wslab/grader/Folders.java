@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -21,7 +22,31 @@ public final class Folders {
     private static final Set<Path> TEMPORARY = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMPORARY.forEach(Folders::delete), "delete-temporary-folders"));
+        Runtime.getRuntime().addShutdownHook(new Thread(Folders::deleteAtExit, "delete-temporary-folders"));
+    }
+
+    /**
+     * Deletes the temporary folders still in use, and again if they come back: until the other hooks have ended
+     * the servers and the browser, a lesson still compiling or a check still running writes into them (and makes
+     * them again). Done once they stayed gone for 1.5 s, or after 5 s.
+     */
+    private static void deleteAtExit() {
+        List<Path> folders = List.copyOf(TEMPORARY);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        long quiet = java.time.Duration.ofMillis(1500).toNanos();
+        long goneSince = System.nanoTime();
+        folders.forEach(Folders::delete);
+        while (System.nanoTime() < deadline && System.nanoTime() - goneSince < quiet) {
+            if (folders.stream().anyMatch(Files::exists)) {
+                folders.forEach(Folders::delete);
+                goneSince = System.nanoTime();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private Folders() {

@@ -53,6 +53,19 @@ public final class Grade implements Callable<Integer> {
                     + "which the Grid's browsers must reach (default: 127.0.0.1)")
     String serverHost;
 
+    @Option(names = "--no-browser", arity = "0..1", fallbackValue = "true",
+            description = "grade without a browser: the page checks are not run, earn nothing, and the reports list "
+                    + "them as not run (default: without a browser, stop before the first check and say what to install)")
+    boolean noBrowser;
+
+    @Option(names = "--end-with-parent", arity = "0..1", fallbackValue = "true",
+            description = "stop, as on Ctrl-C, once the process that started the grader is gone, even killed "
+                    + "(how Maven and the tests run it; default: false)")
+    boolean endWithParent;
+
+    /** The exit status when no browser can be started for the page checks (and --no-browser was not given). */
+    static final int NO_BROWSER = 3;
+
     @Option(names = "--jobs", paramLabel = "N",
             description = "lessons graded at the same time (default, or 0: twice the processors, here ${DEFAULT-VALUE})")
     int jobs = 2 * Runtime.getRuntime().availableProcessors();
@@ -86,8 +99,31 @@ public final class Grade implements Callable<Integer> {
         System.exit(command.execute(args));
     }
 
+    /** Set once the JVM ends (Ctrl-C, SIGTERM): a grade cut short is not reported, as its checks failed for it. */
+    private static final java.util.concurrent.atomic.AtomicBoolean STOPPED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STOPPED.set(true), "grading-stopped"));
+    }
+
+    /** Whether the grading was stopped; if so, says so on stderr. */
+    private static boolean stopped() {
+        if (STOPPED.get()) {
+            System.err.println("error: stopped before the grading was done: no reports");
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (endWithParent) {
+            // Its servers and browser are ended by the shutdown hooks that System.exit runs.
+            ProcessHandle.current().parent().map(ProcessHandle::onExit).ifPresent(gone -> gone.thenRun(() -> {
+                System.err.println("error: stopped: the process that started the grader is gone");
+                System.exit(143);
+            }));
+        }
         Kit kit = Kit.current();
         List<String> chosen = chosenLessons();
         if (jobs < 0) {
@@ -107,11 +143,31 @@ public final class Grade implements Callable<Integer> {
         if (serverHost != null) {
             settings.put(LessonGrader.SERVER_HOST, serverHost);
         }
+        if (noBrowser) {
+            settings.put(LessonGrader.NO_BROWSER, "true");
+        }
+        deleteReports(out);
         Path work = Folders.temporary("wslab-grade");
         try (LessonGrader grader = newGrader(kit, work, settings)) {
+            if (!noBrowser) {
+                // Started while the lessons compile; no check runs before it is: without one, nothing is graded.
+                grader.startBrowser();
+            }
             return submissions == null ? gradeOne(grader, kit, chosen) : gradeClass(grader, chosen);
+        } catch (LessonGrader.NoBrowser e) {
+            System.err.println("error: " + e.getMessage() + "; or grade without the page checks: --no-browser"
+                    + " (Maven: -DnoBrowser)");
+            return NO_BROWSER;
         } finally {
             Folders.delete(work);
+        }
+    }
+
+    /** The reports of an earlier run, deleted first: a run that grades nothing leaves nothing that looks like a grade. */
+    private static void deleteReports(Path folder) throws IOException {
+        for (String report : List.of("results.json", "junit.xml", "report.html", "grades.csv",
+                ClassroomResult.JSON_FILE, ClassroomResult.BASE64_FILE)) {
+            Files.deleteIfExists(folder.resolve(report));
         }
     }
 
@@ -145,6 +201,9 @@ public final class Grade implements Callable<Integer> {
         Grading.Graded graded = Grading.run(grader, List.of(new Submissions.Submission("", lessonsFolder, null)),
                 chosen, jobs, out.resolve("screenshots"), progress).get("");
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (stopped()) {
+            return 143;
+        }
         writeReports(out, graded.scores(), seconds, lessonsFolder, grader.browser());
         System.out.println(graded.scores().table());
         System.out.printf(Locale.ROOT, "time: %.1f s in all; compiling %.1f s, %s; summed over %d lessons graded %d at a time%n",
@@ -164,6 +223,7 @@ public final class Grade implements Callable<Integer> {
         if (!Files.isDirectory(submissions)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "no folder " + submissions.toAbsolutePath());
         }
+        grader.awaitBrowser(); // before a submission refused for its own reason is reported: no browser, no grades
         Path unpacked = Folders.temporary("wslab-unpacked");
         try {
             return gradeClass(grader, chosen, Submissions.inClass(submissions.toAbsolutePath().normalize(), unpacked));
@@ -180,6 +240,9 @@ public final class Grade implements Callable<Integer> {
         Map<String, Grading.Graded> graded;
         try (ProgressBar bar = progressBar(students.size())) {
             graded = Grading.run(grader, students, chosen, jobs, out, Grading.onSubmission(student -> {
+                if (STOPPED.get()) {
+                    return;
+                }
                 try {
                     writeReports(out.resolve(student.submission().id()), student.scores(), student.seconds(),
                             student.submission().lessons() == null ? submissions : student.submission().lessons(),
@@ -192,6 +255,9 @@ public final class Grade implements Callable<Integer> {
             }));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (stopped()) {
+            return 143;
+        }
         ClassReports.writeGradesCsv(out.resolve("grades.csv"), chosen, graded.values());
         ClassReports.writeHtml(out.resolve("report.html"), chosen, graded.values(), seconds);
         System.out.printf(Locale.ROOT, "%-24s %8s%n", "student", "points");

@@ -75,6 +75,9 @@ public final class Grading {
                 try {
                     task.get();
                 } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof LessonGrader.NoBrowser none) {
+                        throw none; // no check has run: nothing is graded
+                    }
                     throw new IllegalStateException("grading failed: " + e.getCause(), e.getCause());
                 }
             }
@@ -110,6 +113,8 @@ public final class Grading {
         }
         try {
             return grader.grade(lesson, submission.lessons().resolve(lesson), screenshots);
+        } catch (LessonGrader.NoBrowser e) {
+            throw e;
         } catch (RuntimeException | Error e) {
             return grader.refuse(lesson, "the grader could not grade this lesson: " + e);
         }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Grades lessons of a submission: compiles each lesson on its own, then runs the kit's checks against
@@ -33,6 +34,8 @@ public final class LessonGrader implements AutoCloseable {
 
     /** The setting naming a Selenium Grid (its URL) whose browsers run the page checks. */
     public static final String SELENIUM_REMOTE = "selenium.remote";
+    /** The setting that grades without a browser: the page checks are reported as not run. */
+    public static final String NO_BROWSER = "wslab.no.browser";
     /** The setting naming the address of this computer where the servers listen and the pages are served. */
     public static final String SERVER_HOST = "wslab.server.host";
 
@@ -47,6 +50,8 @@ public final class LessonGrader implements AutoCloseable {
     private final Map<String, String> settings;
     /** The libraries and the kit's plumbing, compiled once: what every lesson's server is compiled and run against. */
     private final String serverClassPath;
+    /** The browser started before any check ({@link #startBrowser}); by default none is waited for. */
+    private volatile CompletableFuture<Void> browser = CompletableFuture.completedFuture(null);
 
     /** Readies the checks' shared support, in {@code work}. */
     public LessonGrader(Kit kit, Path work) {
@@ -143,6 +148,7 @@ public final class LessonGrader implements AutoCloseable {
             return failed(lesson, checks, "the lesson does not compile:\n"
                     + String.join("\n", server.messages()), start);
         }
+        awaitBrowser();
         Map<String, String> parameters = new HashMap<>(settings);
         parameters.putAll(Map.of(
                 "wslab.server.classes", server.classes().toString(),
@@ -163,6 +169,45 @@ public final class LessonGrader implements AutoCloseable {
         return compiledChecks.computeIfAbsent(lesson, id -> built.part(id).orElseGet(() -> compileKit(kit.checkSources(id),
                 Kit.graderClassPath() + File.pathSeparator + selfcheckClasses, work.resolve("checks").resolve(id),
                 "checks for " + id)));
+    }
+
+    /**
+     * Starts the browser the page checks share, in the background, with this grader's settings: from then on
+     * every lesson's checks wait for it, and none runs without it ({@link #grade} throws {@link NoBrowser}).
+     * The lessons compile meanwhile.
+     */
+    public void startBrowser() {
+        browser = CompletableFuture.runAsync(this::requireBrowser, runnable -> {
+            Thread thread = new Thread(runnable, "start-browser");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /** Waits for the browser {@link #startBrowser} started. @throws NoBrowser when none could be started */
+    public void awaitBrowser() {
+        try {
+            browser.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof NoBrowser none ? none : new NoBrowser(String.valueOf(e.getCause()));
+        }
+    }
+
+    private void requireBrowser() {
+        try {
+            support.loadClass("wslab.selfcheck.Browser").getMethod("require", Map.class).invoke(null, settings);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new NoBrowser(String.valueOf(e.getCause().getMessage()).lines().findFirst().orElse(""));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new NoBrowser("the checks' support cannot start a browser: " + e);
+        }
+    }
+
+    /** No browser could be started for the page checks: nothing is graded. Its message is one line. */
+    public static final class NoBrowser extends IllegalStateException {
+        NoBrowser(String message) {
+            super(message);
+        }
     }
 
     /** The browser the page checks used, from the checks' own support (empty if none was started). */

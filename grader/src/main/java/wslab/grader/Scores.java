@@ -31,6 +31,11 @@ public record Scores(List<LessonGrader.LessonResult> lessons) {
         return maxScore() == 0 ? 0 : 100 * score() / maxScore();
     }
 
+    /** How many checks did not run (page checks graded without a browser). */
+    public long notRun() {
+        return lessons.stream().flatMap(l -> l.checks().stream()).filter(CheckRunner.Check::notRun).count();
+    }
+
     /** The score table for the console, a line per lesson. */
     public String table() {
         StringBuilder table = new StringBuilder(String.format("%n%-22s %8s %8s%n", "lesson", "checks", "points"));
@@ -40,6 +45,10 @@ public record Scores(List<LessonGrader.LessonResult> lessons) {
                     lesson.problem() == null ? "" : "   " + lesson.problem().lines().findFirst().orElse("")));
         }
         table.append(String.format("%-22s %9s %5.2f / %.0f  (%.1f%%)", "total", "", score(), maxScore(), percent()));
+        long notRun = notRun();
+        if (notRun > 0) {
+            table.append(String.format("%n%d checks not run (the page checks, graded without a browser): they earn nothing", notRun));
+        }
         return table.toString();
     }
 }

@@ -6,16 +6,20 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
+import org.opentest4j.TestAbortedException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -28,21 +32,45 @@ import org.openqa.selenium.remote.RemoteWebDriver;
  * The one headless Chrome or Chromium the checks share, started on first use and quit when the JVM
  * ends. Found in this order: {@code -Dselenium.remote=URL} (a Selenium Grid);
  * {@code -Dwebdriver.chrome.driver} or {@code CHROMEDRIVER}; Selenium Manager, which finds chromedriver
- * and the browser on the PATH; last, WebDriverManager, for a user who is online with Google Chrome.
+ * and the browser on this computer, or, online, downloads Chrome for Testing and its driver; last,
+ * WebDriverManager. A browser that cannot be started leaves no profile folder behind and is looked for once.
  */
 public final class Browser {
 
     /** The window's fixed size, so that screenshots and layouts do not vary. */
     public static final String WINDOW = "1280,900";
     private static final ReentrantLock LOCK = new ReentrantLock();
+    /** Held while a browser starts: the JVM's end waits for it (bounded), so that none is started past it. */
+    private static final ReentrantLock STARTING = new ReentrantLock();
+    /** Set once this JVM ends: no browser is started any more. */
+    private static volatile boolean ending;
+    /** The driver this JVM started for the browser (its own child process), ended with its browser. */
+    private static volatile List<ProcessHandle> driverProcesses = List.of();
     private static volatile WebDriver driver;
     private static String description = "";
     private static String pages;
     private static volatile Path profile;
     private static volatile boolean remote;
     private static double startSeconds;
+    /** Why no browser could be started, once it was looked for: later page checks are not run. */
+    private static volatile NoBrowser unavailable;
+    /** The configuration parameter that turns the page checks off: they are reported as not run. */
+    public static final String NO_BROWSER = "wslab.no.browser";
+    /** How long the check that Chrome for Testing can be downloaded waits for an answer. */
+    private static final java.time.Duration ONLINE_PROBE = java.time.Duration.ofSeconds(3);
+
+    /**
+     * Loaded now, and LessonProcess set up, which the hook below uses: a grader's shutdown hooks may run after its
+     * working folder, which holds these classes, is deleted, and no hook can be added once they run.
+     */
+    private static final Class<?> TREES = ProcessTrees.class;
 
     static {
+        try {
+            Class.forName(LessonProcess.class.getName(), true, Browser.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ExceptionInInitializerError(e);
+        }
         // Registered before the browser starts: a JVM stopped while the driver is starting leaves nothing either.
         Runtime.getRuntime().addShutdownHook(new Thread(Browser::quit, "quit-browser"));
     }
@@ -50,16 +78,45 @@ public final class Browser {
     private Browser() {
     }
 
-    /** Takes the browser for one check (checks from lessons graded at once take turns). */
+    /**
+     * Takes the browser for one check (checks from lessons graded at once take turns). Without one, the first
+     * page check fails with one line that says what to install, and the later ones are not run: the browser is
+     * looked for once a run. With {@code wslab.no.browser} (the grader's {@code --no-browser}) page checks are
+     * not run at all.
+     */
     static WebDriver acquire(Function<String, Optional<String>> configuration) {
+        if (configuration.apply(NO_BROWSER).map(v -> v.isBlank() || Boolean.parseBoolean(v)).orElse(false)) {
+            throw new TestAbortedException("a page check, graded without a browser (--no-browser, " + NO_BROWSER + ")");
+        }
         LOCK.lock();
         try {
             synchronized (Browser.class) {
                 if (driver == null) {
-                    long begin = System.nanoTime();
-                    driver = start(configuration);
-                    startSeconds = (System.nanoTime() - begin) / 1e9;
-
+                    if (unavailable != null) {
+                        throw new TestAbortedException("no browser for the page checks, as the first one said");
+                    }
+                    STARTING.lock();
+                    try {
+                        if (ending) {
+                            // Stopped (Ctrl-C, SIGTERM): a browser started now would outlive this JVM.
+                            throw new TestAbortedException("no browser: the checks are being stopped");
+                        }
+                        long begin = System.nanoTime();
+                        Set<ProcessHandle> before = ProcessHandle.current().children().collect(Collectors.toSet());
+                        try {
+                            driver = start(configuration);
+                        } catch (NoBrowser e) {
+                            unavailable = e;
+                            throw e;
+                        }
+                        startSeconds = (System.nanoTime() - begin) / 1e9;
+                        // Its driver, started by this JVM, ended with it even when it is killed: a driver outlives its JVM.
+                        driverProcesses = ProcessHandle.current().children().filter(p -> !before.contains(p))
+                                .filter(p -> p.info().command().map(c -> c.contains("chromedriver")).orElse(false)).toList();
+                        ProcessTrees.endWithThisJvm(driverProcesses);
+                    } finally {
+                        STARTING.unlock();
+                    }
                 }
                 return driver;
             }
@@ -70,24 +127,58 @@ public final class Browser {
     }
 
     /**
+     * Starts the browser now, before any check, so that a grader without one stops at once with one line
+     * (a {@link NoBrowser}, thrown again as it was); {@code configuration} is the checks' own.
+     */
+    public static void require(java.util.Map<String, String> configuration) {
+        synchronized (Browser.class) {
+            if (unavailable != null && driver == null) {
+                throw unavailable;
+            }
+        }
+        acquire(key -> Optional.ofNullable(configuration.get(key)).or(() -> Optional.ofNullable(System.getProperty(key))));
+        release();
+    }
+
+    /** No Chrome or Chromium could be started: one line, no stack trace, that says what to install. */
+    public static final class NoBrowser extends IllegalStateException {
+        NoBrowser(String message) {
+            super(message);
+            setStackTrace(new StackTraceElement[0]);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    /**
      * Quits the browser, waiting at most 5 s, then ends whatever is left of it and its driver, and waits (at
      * most 5 s more) until they are gone before deleting the profile: a Chromium still ending writes into it.
      */
     private static void quit() {
-        quitSession(driver);
-        List<ProcessHandle> left = ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false)).toList();
-        left.forEach(ProcessHandle::destroyForcibly);
+        ending = true;
+        boolean started = false;
         try {
-            CompletableFuture.allOf(left.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-                    .get(5, TimeUnit.SECONDS);
+            started = STARTING.tryLock(15, TimeUnit.SECONDS); // a browser being started is quit too, once it is
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // what is left is ended; its folder may stay behind
         }
-        if (profile != null) {
-            LessonProcess.deleteQuietly(profile);
+        try {
+            List<ProcessHandle> browser = new ArrayList<>(chromes());
+            quitSession(driver);
+            // What is left is ended, Chromium's processes too, which the driver's end leaves to themselves while
+            // they still write into the profile; if they are not gone within 5 s, the profile may stay behind.
+            browser.addAll(chromes());
+            ProcessTrees.end(browser, Duration.ofSeconds(5));
+            if (profile != null) {
+                LessonProcess.deleteQuietly(profile);
+            }
+        } finally {
+            if (started) {
+                STARTING.unlock();
+            }
         }
     }
 
@@ -104,8 +195,13 @@ public final class Browser {
         }
         try {
             synchronized (Browser.class) {
+                List<ProcessHandle> browser = new ArrayList<>(driverProcesses);
+                driverProcesses.forEach(p -> p.descendants().forEach(browser::add));
                 quitSession(driver);
                 driver = null;
+                // Its driver and browser, if the session's end left them (at most 5 s more), and a Chromium still ending.
+                ProcessTrees.end(browser, Duration.ofSeconds(5));
+                driverProcesses = List.of();
                 if (profile != null) {
                     LessonProcess.deleteQuietly(profile);
                 }
@@ -115,6 +211,12 @@ public final class Browser {
                 LOCK.unlock();
             }
         }
+    }
+
+    /** This JVM's Chrome or Chromium and its driver: every process below it whose program's name says so. */
+    private static List<ProcessHandle> chromes() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false)).toList();
     }
 
     private static void quitSession(WebDriver started) {
@@ -174,13 +276,32 @@ public final class Browser {
                 remote = true;
                 return described(started, "Selenium Grid at " + grid.get());
             } catch (MalformedURLException | IllegalArgumentException e) {
-                throw new IllegalStateException("selenium.remote is not a URL like http://grid.example:4444: "
+                throw new NoBrowser("selenium.remote is not a URL like http://grid.example:4444: "
                         + Report.show(grid.get()));
             } catch (RuntimeException e) {
-                throw new IllegalStateException("cannot use the Selenium Grid at " + grid.get() + ": " + firstLine(e));
+                throw new NoBrowser("cannot use the Selenium Grid at " + grid.get() + ": " + firstLine(e));
             }
         }
         ChromeOptions options = options(true);
+        try {
+            return startLocal(configuration, options, tried);
+        } catch (RuntimeException | Error e) {
+            // A browser that did not start leaves no profile behind.
+            if (profile != null) {
+                LessonProcess.deleteQuietly(profile);
+                profile = null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A local browser: the driver given, else what Selenium Manager finds on this computer (offline, at once),
+     * else, online, the Chrome for Testing and driver it downloads, else WebDriverManager's. Offline, the
+     * downloads are not tried: a machine whose connections hang would wait out their limits (5 minutes).
+     */
+    private static WebDriver startLocal(Function<String, Optional<String>> configuration, ChromeOptions options,
+                                        List<String> tried) {
         Optional<String> chromedriver = configuration.apply("webdriver.chrome.driver")
                 .or(() -> Optional.ofNullable(System.getenv("CHROMEDRIVER")));
         if (chromedriver.isPresent()) {
@@ -192,23 +313,121 @@ public final class Browser {
                 tried.add("the driver " + chromedriver.get() + ": " + firstLine(e));
             }
         }
+        String offline = System.getProperty("SE_OFFLINE");
+        java.util.logging.Level level = MANAGER_LOG.getLevel();
         try {
-            if (System.getProperty("SE_OFFLINE") == null) {
-                System.setProperty("SE_OFFLINE", "true"); // no look-up of downloads a machine offline cannot reach
-            }
+            System.setProperty("SE_OFFLINE", "true"); // this computer's browsers and drivers only
+            MANAGER_LOG.setLevel(Level.SEVERE); // its warning that offline it found no driver: said below, once
             return described(new ChromeDriver(options), "Selenium Manager");
         } catch (RuntimeException e) {
-            tried.add("Selenium Manager: " + firstLine(e));
+            String why = firstLine(e);
+            tried.add("Selenium Manager, on this computer: " + (why.contains("Cannot run program \"\"")
+                    ? "found no browser with its driver" : why));
+        } finally {
+            MANAGER_LOG.setLevel(level);
+            if (offline == null) {
+                System.clearProperty("SE_OFFLINE");
+            } else {
+                System.setProperty("SE_OFFLINE", offline);
+            }
         }
+        boolean forcedOffline = "true".equalsIgnoreCase(offline) || "true".equalsIgnoreCase(System.getenv("SE_OFFLINE"));
+        if (forcedOffline) {
+            tried.add("no downloads (SE_OFFLINE=true)");
+        } else if (!online()) {
+            tried.add("no downloads: this computer is offline (no answer from " + CHROME_FOR_TESTING + " within "
+                    + ONLINE_PROBE.toSeconds() + " s)");
+        } else {
+            try {
+                return described(new ChromeDriver(options), "Selenium Manager, Chrome for Testing");
+            } catch (RuntimeException e) {
+                tried.add("Selenium Manager, downloads: " + firstLine(e));
+            }
+            try {
+                io.github.bonigarcia.wdm.WebDriverManager.chromedriver().setup();
+                return described(new ChromeDriver(options), "WebDriverManager");
+            } catch (RuntimeException e) {
+                tried.add("WebDriverManager: " + firstLine(e));
+            }
+        }
+        throw new NoBrowser("no Chrome or Chromium to run the page checks: " + installHint()
+                + ", or give -Dselenium.remote=URL (a Selenium Grid) or -Dwebdriver.chrome.driver=PATH"
+                + " (tried: " + String.join("; ", tried) + ")");
+    }
+
+    private static final String CHROME_FOR_TESTING = "https://googlechromelabs.github.io";
+    /** Selenium Manager's log (held, so that the level set on it stays). */
+    private static final java.util.logging.Logger MANAGER_LOG =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.manager.SeleniumManager");
+
+    /**
+     * Whether Selenium Manager could download Chrome for Testing: an answer from its site within 3 s (through the
+     * proxy a {@code HTTPS_PROXY} or {@code SE_PROXY} names, which Selenium Manager uses: then it is assumed).
+     */
+    private static boolean online() {
+        if (System.getenv("HTTPS_PROXY") != null || System.getenv("https_proxy") != null
+                || System.getenv("SE_PROXY") != null || System.getProperty("SE_PROXY") != null) {
+            return true;
+        }
+        // Bounded as a whole, name look-up included: a machine whose connections hang answers "offline" in 3 s.
+        CompletableFuture<Boolean> probe = CompletableFuture.supplyAsync(() -> {
+            try {
+                java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(ONLINE_PROBE)
+                        .proxy(java.net.ProxySelector.getDefault()).build();
+                client.send(java.net.http.HttpRequest.newBuilder(URI.create(CHROME_FOR_TESTING + "/"))
+                                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).timeout(ONLINE_PROBE).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                return true;
+            } catch (IOException | RuntimeException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, runnable -> {
+            Thread thread = new Thread(runnable, "online-probe");
+            thread.setDaemon(true);
+            thread.start();
+        });
         try {
-            io.github.bonigarcia.wdm.WebDriverManager.chromedriver().setup();
-            return described(new ChromeDriver(options), "WebDriverManager");
-        } catch (RuntimeException e) {
-            tried.add("WebDriverManager: " + firstLine(e));
+            return probe.get(ONLINE_PROBE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
-        throw new IllegalStateException("no Chrome or Chromium to run the page checks. Install one with its driver "
-                + "(Debian, Ubuntu: sudo apt-get install chromium chromium-driver; elsewhere: Google Chrome), "
-                + "or give -Dwebdriver.chrome.driver=PATH or -Dselenium.remote=URL. Tried: " + String.join("; ", tried));
+    }
+
+    /** What to install on this computer's system, in a few words. */
+    static String installHint() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("win")) {
+            return "install Google Chrome (winget install Google.Chrome), whose driver Selenium Manager fetches when online";
+        }
+        if (os.contains("mac")) {
+            return "install Google Chrome (brew install --cask google-chrome), whose driver Selenium Manager fetches when online";
+        }
+        String release = "";
+        try {
+            release = Files.readString(Path.of("/etc/os-release")).toLowerCase(java.util.Locale.ROOT);
+        } catch (IOException | RuntimeException e) {
+            // not told which Linux this is
+        }
+        if (release.matches("(?s).*\\bid=\"?ubuntu.*")) {
+            return "install Chromium and its driver (Ubuntu: sudo apt-get install chromium-browser chromium-chromedriver)";
+        }
+        if (release.matches("(?s).*\\bid(_like)?=\"?[^\n]*debian.*")) {
+            return "install Chromium and its driver (Debian: sudo apt-get install chromium chromium-driver)";
+        }
+        if (release.matches("(?s).*\\bid(_like)?=\"?[^\n]*(fedora|rhel).*")) {
+            return "install Chromium and its driver (Fedora: sudo dnf install chromium chromedriver)";
+        }
+        if (release.matches("(?s).*\\bid(_like)?=\"?[^\n]*arch.*")) {
+            return "install Chromium, which holds its driver (Arch: sudo pacman -S chromium)";
+        }
+        return "install Chromium and its chromedriver (Debian, Ubuntu: sudo apt-get install chromium chromium-driver; "
+                + "Fedora: sudo dnf install chromium chromedriver) or Google Chrome";
     }
 
     private static WebDriver described(WebDriver started, String how) {

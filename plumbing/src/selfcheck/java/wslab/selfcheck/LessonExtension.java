@@ -27,8 +27,8 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
         // Inside the grader's own working folder when it gives one (deleted with it, even when it is stopped).
         String prefix = "wslab-" + context.getRequiredTestClass().getSimpleName();
         java.util.Optional<String> parent = rules.configuration.apply("wslab.scratch");
-        rules.scratch = parent.isPresent() ? Files.createTempDirectory(java.nio.file.Path.of(parent.get()), prefix)
-                : Files.createTempDirectory(prefix);
+        rules.scratch = LessonProcess.deleteAtExit(parent.isPresent()
+                ? Files.createTempDirectory(java.nio.file.Path.of(parent.get()), prefix) : Files.createTempDirectory(prefix));
         rules.server = rules.start(rules.startArguments());
     }
 

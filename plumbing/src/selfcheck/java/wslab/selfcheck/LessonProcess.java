@@ -31,17 +31,35 @@ public final class LessonProcess implements AutoCloseable {
     static final String LOOPBACK = "127.0.0.1";
     /** The configuration parameter (or system property) naming the address servers listen on. */
     static final String SERVER_HOST = "wslab.server.host";
+    /** The kit's class that runs a server's main and ends it when the JVM that started it is gone. */
+    static final String PARENT_WATCH = "wslab.plumbing.ParentWatch";
+    static final String PARENT_PID = "wslab.parent.pid";
     private static final int CONSOLE_LINE_LIMIT = 50_000;
     private static final int CONSOLE_CHAR_LIMIT = 16 * 1024 * 1024;
 
     /** Every server still running, stopped by a shutdown hook if the checks are interrupted (Ctrl-C). */
     private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Loaded now: a grader's shutdown hooks may run after its working folder, which holds these classes, is deleted. */
+    private static final Class<?> TREES = ProcessTrees.class;
+
+    /** Folders of the checks deleted by the same hook, once the servers that work in them are gone. */
+    private static final java.util.Set<Path> SCRATCH = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }), "stop-lesson-servers"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ProcessTrees.end(RUNNING.stream().map(Process::toHandle).toList(), Duration.ofSeconds(5));
+            SCRATCH.forEach(LessonProcess::deleteQuietly);
+        }, "stop-lesson-servers"));
+    }
+
+    /**
+     * Deletes {@code dir} when this JVM ends, at the latest (a self-check stopped with Ctrl-C or SIGTERM in the
+     * middle of a class of checks); deleting it before is fine.
+     */
+    static Path deleteAtExit(Path dir) {
+        SCRATCH.add(dir);
+        return dir;
     }
 
     private static final java.util.concurrent.atomic.AtomicLong STARTS = new java.util.concurrent.atomic.AtomicLong();
@@ -79,13 +97,17 @@ public final class LessonProcess implements AutoCloseable {
      * Every server's JVM sees two processors whatever the machine has, so Java-WebSocket runs two worker
      * threads everywhere (not one per core of a big machine): a grade does not depend on the machine's cores.
      * The checks for state shared between connections need two real cores to catch a race every time.
+     * The server is started through the kit's {@code wslab.plumbing.ParentWatch}, which runs its main as
+     * {@code java} would and ends it once this JVM is gone, even killed without its shutdown hooks.
      */
     static LessonProcess launch(ServerCode code, Path workDir, List<String> args, boolean toBeRefused) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Xss512k", "-XX:ActiveProcessorCount=2", "-XX:+UseSerialGC", "-XX:-UsePerfData", toBeRefused ? "-Xint" : "-XX:TieredStopAtLevel=1",
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
-                "-cp", code.classPath(), code.mainClass()));
+                // Ends with this JVM, however it ends (even SIGKILL): the kit's ParentWatch runs the lesson's main.
+                "-D" + PARENT_PID + "=" + ProcessHandle.current().pid(),
+                "-cp", code.classPath(), PARENT_WATCH, code.mainClass()));
         command.addAll(args);
         try {
             Files.createDirectories(workDir);
@@ -238,8 +260,7 @@ public final class LessonProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook runs, nothing more is written. */
     public void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        ProcessTrees.end(List.of(process.toHandle()), Duration.ofSeconds(10));
         awaitExit(Duration.ofSeconds(10));
     }
 
@@ -264,13 +285,14 @@ public final class LessonProcess implements AutoCloseable {
     }
 
     static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a temporary folder left behind is harmless
+        SCRATCH.remove(dir);
+        // Walked again (three times at most) when a file went while it was walked, as a browser's files do.
+        for (int attempt = 0; attempt < 3 && Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS); attempt++) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // a temporary folder left behind is harmless
+            }
         }
     }
 

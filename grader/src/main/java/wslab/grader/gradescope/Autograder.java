@@ -99,7 +99,7 @@ public final class Autograder {
                 "--add-exports=jdk.attach/sun.tools.attach=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "wslab.grader.Grade",
                 "--submission=" + lessonsFolder, "--lessons=" + String.join(",", lessons),
-                "--out=" + out, "--jobs=" + jobs));
+                "--out=" + out, "--jobs=" + jobs, "--end-with-parent"));
         Process grader = new ProcessBuilder(command).directory(source.toFile()).redirectErrorStream(true).start();
         Deque<String> tail = new ArrayDeque<>();
         Thread echo = new Thread(() -> echo(grader.getInputStream(), tail), "grader-console");

@@ -1,0 +1,107 @@
+package wslab.selfcheck;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Ends the processes the checks start, with all they started in turn: a lesson's server, the browser and
+ * its driver. Run as a program, it is the watch that ends the browser's driver and browser once the JVM that
+ * started them is gone, even killed without its shutdown hooks (SIGKILL), which a driver does not notice.
+ */
+public final class ProcessTrees {
+
+    private ProcessTrees() {
+    }
+
+    /**
+     * Ends every process in {@code roots} and every process below them at once (SIGKILL), then waits, at most
+     * {@code limit}, until they are gone; whether they are.
+     */
+    public static boolean end(Collection<ProcessHandle> roots, Duration limit) {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (ProcessHandle root : roots) {
+            all.addAll(root.descendants().toList()); // before the root ends, while they are still below it
+            all.add(root);
+        }
+        all.forEach(ProcessHandle::destroyForcibly);
+        try {
+            CompletableFuture.allOf(all.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Starts the watch that ends {@code watched} and what they started once this JVM is gone (it ends by itself
+     * when they are gone first). Only a JVM: it runs on the JDK alone, from where this class was loaded.
+     */
+    static void endWithThisJvm(List<ProcessHandle> watched) {
+        if (watched.isEmpty()) {
+            return;
+        }
+        Optional<Path> classes = ownClasses();
+        if (classes.isEmpty()) {
+            return; // loaded from nowhere a JVM can be pointed at: the shutdown hooks must do
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                "-cp", classes.get().toString(), ProcessTrees.class.getName(), String.valueOf(ProcessHandle.current().pid())));
+        watched.forEach(p -> command.add(String.valueOf(p.pid())));
+        try {
+            Process watch = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            watch.getOutputStream().close();
+        } catch (IOException e) {
+            // without the watch, only a JVM killed with SIGKILL leaves the browser behind
+        }
+    }
+
+    private static Optional<Path> ownClasses() {
+        try {
+            return Optional.ofNullable(ProcessTrees.class.getProtectionDomain().getCodeSource())
+                    .map(source -> source.getLocation()).map(url -> {
+                        try {
+                            return Path.of(url.toURI());
+                        } catch (URISyntaxException | IllegalArgumentException e) {
+                            return null;
+                        }
+                    });
+        } catch (SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@code PARENT PID...}: waits until the process PARENT is gone, then ends the processes PID and all below
+     * them; or ends by itself once those are gone first.
+     */
+    public static void main(String[] args) {
+        CompletableFuture<?> parentGone = ProcessHandle.of(Long.parseLong(args[0])).map(p -> (CompletableFuture<?>) p.onExit())
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
+        List<ProcessHandle> watched = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            ProcessHandle.of(Long.parseLong(args[i])).ifPresent(watched::add);
+        }
+        CompletableFuture<Void> watchedGone = CompletableFuture.allOf(
+                watched.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
+        CompletableFuture.anyOf(parentGone, watchedGone).join();
+        if (!watchedGone.isDone()) {
+            end(watched, Duration.ofSeconds(10));
+        }
+    }
+}
