@@ -351,7 +351,7 @@ public final class Browser {
             }
         }
         throw new NoBrowser("no Chrome or Chromium to run the page checks: " + installHint()
-                + ", or give -Dselenium.remote=URL (a Selenium Grid) or -Dwebdriver.chrome.driver=PATH"
+                + ", or give -Dselenium.remote=URL (a Selenium Grid) or the driver's path in CHROMEDRIVER"
                 + " (tried: " + String.join("; ", tried) + ")");
     }
 
