@@ -32,6 +32,9 @@ public final class Folders {
      */
     private static void deleteAtExit() {
         List<Path> folders = List.copyOf(TEMPORARY);
+        if (folders.isEmpty()) {
+            return; // a run that ended by itself deleted its own: nothing to wait for
+        }
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
         long quiet = java.time.Duration.ofMillis(1500).toNanos();
         long goneSince = System.nanoTime();

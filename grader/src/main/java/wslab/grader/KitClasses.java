@@ -126,10 +126,10 @@ public final class KitClasses {
         try {
             Properties hashes = new Properties();
             hashes.setProperty(BUILT_WITH, builtWith);
-            boolean supportKept = build(kit, SELFCHECK, Kit.graderClassPath(), out, before, hashes, true);
-            build(kit, PLUMBING, Kit.serverLibraries(work), out, before, hashes, true);
+            boolean supportKept = build(kit, SELFCHECK, Kit::graderClassPath, out, before, hashes, true);
+            build(kit, PLUMBING, () -> Kit.serverLibraries(work), out, before, hashes, true);
             for (String lesson : Kit.LESSONS) {
-                build(kit, lesson, Kit.graderClassPath() + java.io.File.pathSeparator + out.resolve(SELFCHECK), out,
+                build(kit, lesson, () -> Kit.graderClassPath() + java.io.File.pathSeparator + out.resolve(SELFCHECK), out,
                         before, hashes, supportKept);
             }
             if (!hashes.equals(before)) { // unchanged, it is left as it is: the build's later steps see nothing new
@@ -143,15 +143,15 @@ public final class KitClasses {
     }
 
     /** Compiles a part unless it may be kept as built before; says whether it was kept. */
-    private static boolean build(Kit kit, String part, String classPath, Path out, Properties before,
-            Properties hashes, boolean mayKeep) {
+    private static boolean build(Kit kit, String part, java.util.function.Supplier<String> classPath, Path out,
+            Properties before, Properties hashes, boolean mayKeep) {
         String hash = Folders.sha256(sources(kit, part), file -> true);
         hashes.setProperty(part, hash);
         if (mayKeep && hash.equals(before.getProperty(part)) && Files.isDirectory(out.resolve(part))) {
             return true;
         }
         Folders.delete(out.resolve(part));
-        compile(kit, part, classPath, out);
+        compile(kit, part, classPath.get(), out);
         return false;
     }
 

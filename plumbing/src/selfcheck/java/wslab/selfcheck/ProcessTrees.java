@@ -2,6 +2,7 @@ package wslab.selfcheck;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,15 +35,37 @@ public final class ProcessTrees {
             all.add(root);
         }
         all.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<ProcessHandle> left = all;
+        while (!(left = left.stream().filter(p -> p.isAlive() && !zombie(p)).toList()).isEmpty()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            try { // until one of them ends; a zombie never does, so look again every 50 ms at most
+                CompletableFuture.anyOf(left.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                        .get(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException | TimeoutException e) {
+                // look again
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a process has ended and only waits to be reaped (Linux's state Z): Chromium's processes, once
+     * their driver is gone, are left to a first process that may reap them seconds later; they write nothing.
+     */
+    private static boolean zombie(ProcessHandle process) {
         try {
-            CompletableFuture.allOf(all.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-                    .get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false; // no /proc (not Linux), or gone already
         }
     }
 
