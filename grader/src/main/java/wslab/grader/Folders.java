@@ -35,20 +35,20 @@ public final class Folders {
         if (folders.isEmpty()) {
             return; // a run that ended by itself deleted its own: nothing to wait for
         }
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
         long quiet = java.time.Duration.ofMillis(1500).toNanos();
-        long goneSince = System.nanoTime();
+        long[] goneSince = {System.nanoTime()};
         folders.forEach(Folders::delete);
-        while (System.nanoTime() < deadline && System.nanoTime() - goneSince < quiet) {
-            if (folders.stream().anyMatch(Files::exists)) {
-                folders.forEach(Folders::delete);
-                goneSince = System.nanoTime();
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
-            }
+        try {
+            org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(5))
+                    .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                        if (folders.stream().anyMatch(Files::exists)) {
+                            folders.forEach(Folders::delete);
+                            goneSince[0] = System.nanoTime();
+                        }
+                        return System.nanoTime() - goneSince[0] >= quiet;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // still made again after 5 s: what is left is harmless
         }
     }
 
