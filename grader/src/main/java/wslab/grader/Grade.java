@@ -53,6 +53,11 @@ public final class Grade implements Callable<Integer> {
                     + "which the Grid's browsers must reach (default: 127.0.0.1)")
     String serverHost;
 
+    @Option(names = "--no-sandbox", arity = "0..1", fallbackValue = "true",
+            description = "run the students' servers as plain processes of this user, not in a bubblewrap sandbox "
+                    + "(default: in the sandbox where this machine has one; the reports say whether they were)")
+    boolean noSandbox;
+
     @Option(names = "--no-browser", arity = "0..1", fallbackValue = "true",
             description = "grade without a browser: the page checks are not run, earn nothing, and the reports list "
                     + "them as not run (default: without a browser, stop before the first check and say what to install)")
@@ -62,6 +67,9 @@ public final class Grade implements Callable<Integer> {
             description = "stop, as on Ctrl-C, once the process that started the grader is gone, even killed "
                     + "(how Maven and the tests run it; default: false)")
     boolean endWithParent;
+
+    /** How the sandbox's description begins when the servers run without one. */
+    static final String NOT_SANDBOXED = "not sandboxed";
 
     /** The exit status when no browser can be started for the page checks (and --no-browser was not given). */
     static final int NO_BROWSER = 3;
@@ -146,9 +154,16 @@ public final class Grade implements Callable<Integer> {
         if (noBrowser) {
             settings.put(LessonGrader.NO_BROWSER, "true");
         }
+        if (noSandbox) {
+            System.setProperty(LessonGrader.SANDBOX, "off");
+        }
         deleteReports(out);
         Path work = Folders.temporary("wslab-grade");
         try (LessonGrader grader = newGrader(kit, work, settings)) {
+            String sandbox = grader.sandbox();
+            System.out.println(sandbox.startsWith(NOT_SANDBOXED)
+                    ? "warning: " + sandbox + ": the students' servers run as this user, with its rights"
+                    : "sandbox: " + sandbox);
             if (!noBrowser) {
                 // Started while the lessons compile; no check runs before it is: without one, nothing is graded.
                 grader.startBrowser();
@@ -204,7 +219,7 @@ public final class Grade implements Callable<Integer> {
         if (stopped()) {
             return 143;
         }
-        writeReports(out, graded.scores(), seconds, lessonsFolder, grader.browser());
+        writeReports(out, graded.scores(), seconds, lessonsFolder, grader.browser(), grader.sandbox());
         System.out.println(graded.scores().table());
         System.out.printf(Locale.ROOT, "time: %.1f s in all; compiling %.1f s, %s; summed over %d lessons graded %d at a time%n",
                 seconds, graded.scores().lessons().stream().mapToDouble(LessonGrader.LessonResult::compileSeconds).sum(),
@@ -246,7 +261,7 @@ public final class Grade implements Callable<Integer> {
                 try {
                     writeReports(out.resolve(student.submission().id()), student.scores(), student.seconds(),
                             student.submission().lessons() == null ? submissions : student.submission().lessons(),
-                            grader.browser());
+                            grader.browser(), grader.sandbox());
                 } catch (IOException e) {
                     System.err.println("error: cannot write the reports of " + student.submission().id() + ": "
                             + e.getMessage());
@@ -277,12 +292,12 @@ public final class Grade implements Callable<Integer> {
         return 0;
     }
 
-    private static void writeReports(Path folder, Scores scores, double seconds, Path sources, String browser)
-            throws IOException {
+    private static void writeReports(Path folder, Scores scores, double seconds, Path sources, String browser,
+            String sandbox) throws IOException {
         Files.createDirectories(folder);
-        Reports.writeResultsJson(folder.resolve("results.json"), scores, seconds, sources, browser);
+        Reports.writeResultsJson(folder.resolve("results.json"), scores, seconds, sources, browser, sandbox);
         Reports.writeJUnitXml(folder.resolve("junit.xml"), scores, seconds);
-        Reports.writeHtml(folder.resolve("report.html"), scores, seconds, sources, browser);
+        Reports.writeHtml(folder.resolve("report.html"), scores, seconds, sources, browser, sandbox);
         ClassroomResult.write(folder, scores);
     }
 

@@ -36,6 +36,8 @@ public final class LessonGrader implements AutoCloseable {
     public static final String SELENIUM_REMOTE = "selenium.remote";
     /** The setting that grades without a browser: the page checks are reported as not run. */
     public static final String NO_BROWSER = "wslab.no.browser";
+    /** The setting ({@code off}) that runs the students' servers without the sandbox. */
+    public static final String SANDBOX = "wslab.sandbox";
     /** The setting naming the address of this computer where the servers listen and the pages are served. */
     public static final String SERVER_HOST = "wslab.server.host";
 
@@ -229,6 +231,18 @@ public final class LessonGrader implements AutoCloseable {
             support.loadClass("wslab.selfcheck.Browser").getMethod("quitNow").invoke(null);
         } catch (ReflectiveOperationException | LinkageError e) {
             // no browser was started: nothing to quit
+        }
+    }
+
+    /**
+     * The sandbox the students' servers run in, from the checks' own support: bubblewrap and its limits, or
+     * "not sandboxed: " and why. Found once (it starts one sandbox to try it).
+     */
+    public String sandbox() {
+        try {
+            return String.valueOf(support.loadClass("wslab.selfcheck.Sandbox").getMethod("description").invoke(null));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return "not sandboxed: the checks' support has no sandbox (" + e + ")";
         }
     }
 

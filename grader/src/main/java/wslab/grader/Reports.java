@@ -17,8 +17,8 @@ public final class Reports {
     private Reports() {
     }
 
-    public static void writeResultsJson(Path file, Scores scores, double seconds, Path submission, String browser)
-            throws IOException {
+    public static void writeResultsJson(Path file, Scores scores, double seconds, Path submission, String browser,
+            String sandbox) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("score", round(scores.score()));
         root.put("max_score", round(scores.maxScore()));
@@ -41,6 +41,7 @@ public final class Reports {
         extra.put("grader", "wslab " + version());
         extra.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         extra.put("browser", browser.isEmpty() ? "not used" : browser);
+        extra.put("sandbox", sandbox);
         extra.put("sources_sha256", sourcesHash(submission));
         JSON.writeValue(file.toFile(), root);
     }
@@ -89,7 +90,8 @@ public final class Reports {
     }
 
     /** One HTML file, readable offline, with the screenshots inside; everything from a student is escaped. */
-    public static void writeHtml(Path file, Scores scores, double seconds, Path submission, String browser) throws IOException {
+    public static void writeHtml(Path file, Scores scores, double seconds, Path submission, String browser,
+            String sandbox) throws IOException {
         java.util.Map<String, Object> page = new java.util.HashMap<>();
         page.put("submission", submission.toString());
         page.put("score", String.format(java.util.Locale.ROOT, "%.2f", scores.score()));
@@ -100,6 +102,8 @@ public final class Reports {
         page.put("grader", "wslab " + version());
         page.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         page.put("browser", browser.isEmpty() ? "not used" : browser);
+        page.put("sandbox", sandbox);
+        page.put("notSandboxed", sandbox.startsWith(Grade.NOT_SANDBOXED) ? sandbox : "");
         page.put("notRunNote", scores.notRun() == 0 ? "" : scores.notRun() + " checks not run (the page checks, graded without a browser)");
         page.put("hash", sourcesHash(submission));
         List<java.util.Map<String, Object>> lessons = new java.util.ArrayList<>();

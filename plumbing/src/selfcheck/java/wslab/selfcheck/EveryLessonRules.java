@@ -155,7 +155,8 @@ public abstract class EveryLessonRules {
             withHost = new ArrayList<>(args);
             withHost.addAll(List.of("--host", host.get()));
         }
-        LessonProcess process = LessonProcess.launch(code, workDir, withHost, toBeRefused);
+        // In the sandbox, the server sees the checks' folder: its working folder and the files they give it.
+        LessonProcess process = LessonProcess.launch(code, workDir, withHost, toBeRefused, scratch);
         synchronized (launched) {
             launched.add(process);
         }

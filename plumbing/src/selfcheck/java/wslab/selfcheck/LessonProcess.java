@@ -72,9 +72,12 @@ public final class LessonProcess implements AutoCloseable {
     private final Console stderr = new Console();
     private final List<String> args;
     private final String connectHost;
+    private final boolean sandboxed;
+    private volatile ProcessHandle server;
 
-    private LessonProcess(Process process, Path workDir, List<String> args) {
+    private LessonProcess(Process process, Path workDir, List<String> args, boolean sandboxed) {
         this.process = process;
+        this.sandboxed = sandboxed;
         this.workDir = workDir;
         this.args = args;
         this.connectHost = hostOption(args).filter(h -> !isWildcard(h)).orElse(LOOPBACK);
@@ -86,7 +89,7 @@ public final class LessonProcess implements AutoCloseable {
 
     /** Starts the lesson's main class with {@code args}; does not wait for the ready line. */
     public static LessonProcess launch(ServerCode code, Path workDir, List<String> args) {
-        return launch(code, workDir, args, false);
+        return launch(code, workDir, args, false, workDir);
     }
 
     /**
@@ -99,24 +102,42 @@ public final class LessonProcess implements AutoCloseable {
      * The checks for state shared between connections need two real cores to catch a race every time.
      * The server is started through the kit's {@code wslab.plumbing.ParentWatch}, which runs its main as
      * {@code java} would and ends it once this JVM is gone, even killed without its shutdown hooks.
+     * Where this machine has a {@link Sandbox}, the server runs in it, and sees of the file system, besides the
+     * system and its class path, only {@code shared} (which holds {@code workDir}): the checks' own folder.
      */
-    static LessonProcess launch(ServerCode code, Path workDir, List<String> args, boolean toBeRefused) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Xss512k", "-XX:ActiveProcessorCount=2", "-XX:+UseSerialGC", "-XX:-UsePerfData", toBeRefused ? "-Xint" : "-XX:TieredStopAtLevel=1",
-                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
-                // Ends with this JVM, however it ends (even SIGKILL): the kit's ParentWatch runs the lesson's main.
-                "-D" + PARENT_PID + "=" + ProcessHandle.current().pid(),
-                "-cp", code.classPath(), PARENT_WATCH, code.mainClass()));
+    static LessonProcess launch(ServerCode code, Path workDir, List<String> args, boolean toBeRefused, Path shared) {
+        Optional<Sandbox> sandbox = Sandbox.get();
+        List<String> command = java(toBeRefused);
+        if (sandbox.isEmpty()) {
+            // Ends with this JVM, however it ends (even SIGKILL): the kit's ParentWatch runs the lesson's main.
+            // In the sandbox this JVM is out of sight, and the sandbox itself ends with it.
+            command.add("-D" + PARENT_PID + "=" + ProcessHandle.current().pid());
+        }
+        command.addAll(List.of("-cp", code.classPath(), PARENT_WATCH, code.mainClass()));
         command.addAll(args);
         try {
             Files.createDirectories(workDir);
-            Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
+            if (sandbox.isPresent()) {
+                List<Path> classPath = Stream.of(code.classPath().split(java.io.File.pathSeparator))
+                        .filter(e -> !e.isEmpty()).map(Path::of).toList();
+                command = sandbox.get().wrap(command, classPath, shared, workDir);
+            }
+            Process process = Sandbox.start(new ProcessBuilder(command).directory(workDir.toFile()));
             process.getOutputStream().close();
-            return new LessonProcess(process, workDir, List.copyOf(args));
+            return new LessonProcess(process, workDir, List.copyOf(args), sandbox.isPresent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start java for " + code.mainClass(), e);
         }
+    }
+
+    /** The {@code java} command and options every server runs with; {@code toBeRefused}: interpreted only. */
+    static List<String> java(boolean toBeRefused) {
+        return new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Xss512k", "-XX:ActiveProcessorCount=2", "-XX:+UseSerialGC", "-XX:-UsePerfData", toBeRefused ? "-Xint" : "-XX:TieredStopAtLevel=1",
+                // what the JVM reserves stays under the sandbox's memory limit (it reserves 1 GB for classes otherwise)
+                "-XX:CompressedClassSpaceSize=64m", "-XX:ReservedCodeCacheSize=64m",
+                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
     }
 
     /**
@@ -226,8 +247,32 @@ public final class LessonProcess implements AutoCloseable {
         return workDir;
     }
 
+    /** The server's JVM (in the sandbox, the process below the sandbox's own that runs java). */
     public long pid() {
-        return process.pid();
+        return server().pid();
+    }
+
+    private ProcessHandle server() {
+        ProcessHandle found = server;
+        if (found == null && sandboxed) {
+            String javaPath = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            found = process.descendants()
+                    .filter(p -> p.info().command().map(c -> c.equals(javaPath) || c.endsWith("/java")).orElse(false))
+                    .min(Comparator.comparing(p -> p.info().startInstant().orElse(java.time.Instant.MAX)))
+                    .orElse(null);
+            server = found;
+        }
+        return found != null ? found : process.toHandle();
+    }
+
+    /** What a limit of the sandbox stopped, if the server reached one: from its exit status and console. */
+    public Optional<String> limitReached() {
+        if (!sandboxed) {
+            return Optional.empty();
+        }
+        List<String> console = new ArrayList<>(stderr.tail(40));
+        console.addAll(stdout.tail(10));
+        return Sandbox.stopped(exitStatus(), console);
     }
 
     public boolean isAlive() {
@@ -255,7 +300,12 @@ public final class LessonProcess implements AutoCloseable {
 
     /** Ctrl-C / SIGTERM. */
     public void terminate() {
-        process.destroy();
+        ProcessHandle jvm = server();
+        if (jvm.pid() == process.pid()) {
+            process.destroy();
+        } else {
+            jvm.destroy(); // SIGTERM to the server's JVM: the sandbox around it ends when it does
+        }
     }
 
     /** SIGKILL: no shutdown hook runs, nothing more is written. */

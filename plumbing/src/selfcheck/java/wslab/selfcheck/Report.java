@@ -37,13 +37,17 @@ public final class Report {
     }
 
     public Report console(LessonProcess server) {
-        return console(server.consoleTail(15), "server console (last lines):");
+        console(server.consoleTail(15), "server console (last lines):");
+        server.limitReached().ifPresent(limit -> line("sandbox", "stopped the server at its limit of " + limit));
+        return this;
     }
 
     /** A line saying that the server exited during this check, and with what status; nothing if it runs. */
     static String exited(LessonProcess server, boolean aliveBefore) {
         return aliveBefore ? server.exitStatus().stream().mapToObj(status -> "\nserver: exited during this check, "
-                + "with status " + status + "; the check stopped waiting for it").findFirst().orElse("") : "";
+                + "with status " + status + "; the check stopped waiting for it"
+                + server.limitReached().map(limit -> "\nsandbox: stopped the server at its limit of " + limit).orElse(""))
+                .findFirst().orElse("") : "";
     }
 
     /** The lines the server printed during this check (the last 15), as text to add to a report. */

@@ -22,6 +22,10 @@ fi
 
 apt-get install -y -qq --no-install-recommends ca-certificates curl unzip
 
+# Bubblewrap, the sandbox each student's server runs in, as a user of its own (setpriv, prlimit: util-linux).
+# Where the container forbids the namespaces it needs, the grader runs without it and its reports say so.
+apt-get install -y -qq --no-install-recommends bubblewrap util-linux
+
 # Google Chrome, stable channel.
 curl -fsSL -o /tmp/google-chrome.deb https://dl.google.com/linux/direct/google-chrome-stable_current_amd64.deb
 apt-get install -y -qq /tmp/google-chrome.deb
@@ -50,5 +54,6 @@ java -version
 javac -version
 google-chrome --version
 chromedriver --version
+bwrap --version
 google-chrome --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --dump-dom about:blank >/dev/null
 chmod 755 /autograder/source/run_autograder 2>/dev/null || true
