@@ -38,6 +38,8 @@ public abstract class EveryLessonRules {
     protected static final Duration REPLY_LIMIT = Duration.ofSeconds(3);
     protected static final Duration START_LIMIT = Duration.ofSeconds(15);
     protected static final Duration EXIT_LIMIT = Duration.ofSeconds(10);
+    /** How long a server may take to answer a bad frame with its close frame, or a bad request with an error. */
+    private static final Duration MALFORMED_ANSWER_LIMIT = Duration.ofSeconds(5);
     /** Closed connections a correct server may still reference for a while (its threads' last work). */
     private static final int LINGERING = 50;
     /** Clients that come and go in the robustness check: four times what a correct server may linger on. */
@@ -305,14 +307,74 @@ public abstract class EveryLessonRules {
     @Test
     @DisplayName("keeps serving after invalid UTF-8, a malformed frame and a failed handshake")
     void survivesMalformedInput() throws IOException {
-        try (RawConnection badText = RawConnection.open(server.uri());
-             RawConnection badOpcode = RawConnection.open(server.uri());
-             java.net.Socket notWebSocket = new java.net.Socket(server.uri().getHost(), server.port())) {
-            badText.sendFrame(RawConnection.TEXT, new byte[] {'o', 'k', (byte) 0xC3, 0x28});
-            badOpcode.sendFrame(0x3, "reserved".getBytes(StandardCharsets.US_ASCII));
-            notWebSocket.getOutputStream().write("HELLO?\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        // each bad input is answered before the next is sent: a server that one of them ends is seen to end
+        List<String> sent = new ArrayList<>();
+        sendBadFrame(RawConnection.TEXT, new byte[] {'o', 'k', (byte) 0xC3, 0x28},
+                "a text frame whose payload is not UTF-8 (the bytes 6F 6B C3 28)", "1007, invalid frame payload data", sent);
+        sendBadFrame(0x3, "reserved".getBytes(StandardCharsets.US_ASCII),
+                "a frame with the reserved opcode 0x3", "1002, protocol error", sent);
+        String notWebSocket = "a request that is not a WebSocket handshake (\"HELLO?\")";
+        try (java.net.Socket socket = new java.net.Socket()) {
+            try {
+                socket.connect(new InetSocketAddress(server.uri().getHost(), server.port()),
+                        (int) MALFORMED_ANSWER_LIMIT.toMillis());
+            } catch (IOException e) {
+                throw stoppedServing(sent, "a new connection refused (" + e.getMessage() + ")");
+            }
+            socket.getOutputStream().write("HELLO?\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            Optional<String> answer = RawConnection.awaitAnswer(socket, MALFORMED_ANSWER_LIMIT);
+            if (answer.isEmpty()) {
+                throw Report.of("a bad message never stops the server: it turns down a request that is not a WebSocket handshake")
+                        .sent(after(notWebSocket, sent))
+                        .expected("an HTTP error, or the connection closed, within " + MALFORMED_ANSWER_LIMIT.toSeconds() + " s")
+                        .got("nothing: the connection stayed open, and silent")
+                        .error();
+            }
+            sent.add(notWebSocket + ", answered with " + answer.get());
         }
-        assertStillServes("a text frame with invalid UTF-8, a frame with a reserved opcode, and a request that is not a WebSocket handshake");
+        assertStillServes(String.join(", then ", sent));
+    }
+
+    /**
+     * Sends one bad frame, {@code what}, on a new connection, and waits for the server's answer: its close
+     * frame (RFC 6455: status {@code expectedStatus}), or the connection closed. Adds both to {@code sent}.
+     */
+    private void sendBadFrame(int opcode, byte[] payload, String what, String expectedStatus, List<String> sent) {
+        RawConnection connection;
+        try {
+            connection = RawConnection.open(server.uri());
+        } catch (UncheckedIOException e) {
+            throw stoppedServing(sent, "a new connection refused (" + e.getCause().getMessage() + ")");
+        }
+        String answer;
+        try (connection) {
+            connection.sendFrame(opcode, payload);
+            answer = connection.awaitClose(MALFORMED_ANSWER_LIMIT).orElseThrow(() ->
+                    Report.of("a bad message never stops the server: it closes the connection that sent it")
+                            .sent(after(what, sent))
+                            .expected("the server's close frame (status " + expectedStatus + "), or the connection closed, within "
+                                    + MALFORMED_ANSWER_LIMIT.toSeconds() + " s")
+                            .got("nothing: the connection stayed open, and no close frame came")
+                            .hint("the WebSocket library closes such a connection itself, once onError returns: does onError return?")
+                            .error());
+        } catch (UncheckedIOException e) {
+            answer = "the connection closed while the frame was sent (" + e.getCause().getMessage() + ")";
+        }
+        sent.add(what + ", answered with " + answer);
+    }
+
+    private static String after(String what, List<String> sent) {
+        return sent.isEmpty() ? what : what + ", after " + String.join(", then ", sent);
+    }
+
+    /** The failure of a server that no longer takes connections after bad input: it exited, or {@code got}. */
+    private AssertionError stoppedServing(List<String> sent, String got) {
+        boolean exited = server.awaitExit(EXIT_LIMIT).isPresent();
+        return Report.of("a bad message never stops the server: it keeps serving every other client")
+                .sent(sent.isEmpty() ? "a WebSocket handshake, before any bad input" : String.join(", then ", sent))
+                .got(exited ? "the server process exited" : got)
+                .hint(exited ? "onError is told of one connection's trouble: the server goes on serving the others (System.exit there?)" : null)
+                .error();
     }
 
     @Test
@@ -364,6 +426,13 @@ public abstract class EveryLessonRules {
         try {
             assertServes(server);
         } catch (AssertionError e) {
+            if (server.awaitExit(REPLY_LIMIT).isPresent()) {
+                // it was still ending when looked at: an earlier input ended it
+                throw Report.of("a bad message never stops the server: it keeps serving every other client")
+                        .sent(what)
+                        .got("the server process exited")
+                        .error();
+            }
             throw new AssertionError("cannot check until the lesson's own rule works, after " + what + ":\n"
                     + e.getMessage(), e);
         }

@@ -1,15 +1,19 @@
 package wslab.selfcheck;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -99,6 +103,97 @@ public final class RawConnection implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Waits up to {@code limit} for the server to end this connection: reads its frames, skipping all but
+     * a close frame, until a close frame comes or the server closes the TCP connection. Says which, or
+     * is empty if the connection stayed open and no close frame came.
+     */
+    public Optional<String> awaitClose(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            InputStream in = socket.getInputStream();
+            while (true) {
+                int first = read(socket, in, deadline);
+                int second = read(socket, in, deadline);
+                long length = second & 0x7F;
+                if (length >= 126) {
+                    int bytes = length == 126 ? 2 : 8;
+                    length = 0;
+                    for (int i = 0; i < bytes; i++) {
+                        length = (length << 8) | read(socket, in, deadline);
+                    }
+                }
+                byte[] mask = new byte[4];
+                if ((second & 0x80) != 0) {
+                    for (int i = 0; i < 4; i++) {
+                        mask[i] = (byte) read(socket, in, deadline);
+                    }
+                }
+                if ((first & 0x0F) != CLOSE) {
+                    for (long i = 0; i < length; i++) {
+                        read(socket, in, deadline);
+                    }
+                    continue;
+                }
+                byte[] payload = new byte[(int) Math.min(length, 125)];
+                for (int i = 0; i < payload.length; i++) {
+                    payload[i] = (byte) (read(socket, in, deadline) ^ mask[i & 3]);
+                }
+                if (payload.length < 2) {
+                    return Optional.of("a close frame without a status");
+                }
+                int status = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+                String reason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+                return Optional.of("a close frame with status " + status + (reason.isEmpty() ? "" : " " + Report.show(reason)));
+            }
+        } catch (SocketTimeoutException e) {
+            return Optional.empty();
+        } catch (EOFException e) {
+            return Optional.of("the connection closed, without a close frame");
+        } catch (IOException e) {
+            return Optional.of("the connection closed (" + e.getMessage() + "), without a close frame");
+        }
+    }
+
+    /**
+     * Waits up to {@code limit} for the server to answer on {@code socket}, on which something that is
+     * not a WebSocket handshake was sent: the first line of its answer, or that it closed the connection;
+     * empty if it stayed open and silent.
+     */
+    public static Optional<String> awaitAnswer(Socket socket, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try {
+            InputStream in = socket.getInputStream();
+            for (int b = read(socket, in, deadline); b != '\r' && b != '\n' && line.size() < 200; b = read(socket, in, deadline)) {
+                line.write(b);
+            }
+        } catch (SocketTimeoutException e) {
+            if (line.size() == 0) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            if (line.size() == 0) {
+                return Optional.of("the connection closed, without an answer");
+            }
+        }
+        return Optional.of(Report.show(line.toString(StandardCharsets.ISO_8859_1)));
+    }
+
+    /** One byte, waiting until {@code deadline} at most; the end of the stream is an {@link EOFException}. */
+    private static int read(Socket socket, InputStream in, long deadline) throws IOException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new SocketTimeoutException();
+        }
+        socket.setSoTimeout((int) Math.max(1, Duration.ofNanos(left).toMillis()));
+        int b = in.read();
+        if (b < 0) {
+            throw new EOFException();
+        }
+        return b;
     }
 
     /** Closes the TCP connection at once, with no closing handshake. */
