@@ -74,6 +74,8 @@ public final class LessonProcess implements AutoCloseable {
     private final String connectHost;
     private final boolean sandboxed;
     private volatile ProcessHandle server;
+    /** The limit of the sandbox that stopped this server from outside (its folder's size), if one did. */
+    private volatile String folderLimit;
 
     private LessonProcess(Process process, Path workDir, List<String> args, boolean sandboxed) {
         this.process = process;
@@ -124,7 +126,11 @@ public final class LessonProcess implements AutoCloseable {
             }
             Process process = Sandbox.start(new ProcessBuilder(command).directory(workDir.toFile()));
             process.getOutputStream().close();
-            return new LessonProcess(process, workDir, List.copyOf(args), sandbox.isPresent());
+            LessonProcess started = new LessonProcess(process, workDir, List.copyOf(args), sandbox.isPresent());
+            if (sandbox.isPresent()) {
+                Sandbox.watchFolder(shared, process, limit -> started.folderLimit = limit);
+            }
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start java for " + code.mainClass(), e);
         }
@@ -269,6 +275,9 @@ public final class LessonProcess implements AutoCloseable {
     public Optional<String> limitReached() {
         if (!sandboxed) {
             return Optional.empty();
+        }
+        if (folderLimit != null) {
+            return Optional.of(folderLimit);
         }
         List<String> console = new ArrayList<>(stderr.tail(40));
         console.addAll(stdout.tail(10));

@@ -68,6 +68,18 @@ public final class Sandbox {
      */
     static final int NICE = 5;
 
+    /** The most the writable folder may hold, all files together: past it, its servers are stopped. */
+    static final long FOLDER_BYTES = 256L * 1024 * 1024;
+    /** The most files and folders the writable folder may hold. */
+    static final int FOLDER_FILES = 10_000;
+    private static final Duration FOLDER_LOOK = Duration.ofMillis(500);
+    private static final java.util.concurrent.ScheduledExecutorService WATCH =
+            Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "watch-server-folders");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     /** The size of the sandbox's own {@code /tmp}, in memory. */
     static final long TMP_BYTES = 64L * 1024 * 1024;
     /** How an exit status tells which limit ended the server (128 + the signal's number on Linux). */
@@ -131,7 +143,9 @@ public final class Sandbox {
         }
         text.append(", lower priority (nice ").append(NICE).append("), at most ");
         List<String> limits = Stream.of(Limit.values()).filter(l -> l != Limit.CORE_DUMPS).map(l -> l.shown).toList();
-        return text.append(String.join(", ", limits)).append(" per server, no core dumps").toString();
+        return text.append(String.join(", ", limits)).append(" per server, no core dumps; ")
+                .append(FOLDER_BYTES / 1024 / 1024).append(" MB in its folder, ").append(TMP_BYTES / 1024 / 1024)
+                .append(" MB in its /tmp").toString();
     }
 
     private static Optional<Sandbox> probe() {
@@ -278,6 +292,40 @@ public final class Sandbox {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting " + builder.command().get(0), e);
         }
+    }
+
+    /**
+     * Looks at {@code folder} twice a second while {@code server} runs: once it holds more than
+     * {@link #FOLDER_BYTES} or {@link #FOLDER_FILES}, the server is ended and {@code stopped} told which
+     * (no file system limit bounds a folder that the checks read from outside the sandbox).
+     */
+    static void watchFolder(Path folder, Process server, java.util.function.Consumer<String> stopped) {
+        java.util.concurrent.CompletableFuture<java.util.concurrent.ScheduledFuture<?>> self = new java.util.concurrent.CompletableFuture<>();
+        self.complete(WATCH.scheduleAtFixedRate(() -> {
+            if (!server.isAlive()) {
+                self.join().cancel(false);
+                return;
+            }
+            long[] bytes = {0};
+            long files;
+            try (Stream<Path> paths = Files.walk(folder)) {
+                files = paths.limit(FOLDER_FILES + 1L).peek(p -> {
+                    try {
+                        bytes[0] += Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.size(p) : 0;
+                    } catch (IOException e) {
+                        // gone while looked at
+                    }
+                }).count();
+            } catch (IOException | UncheckedIOException e) {
+                return; // looked at again next time
+            }
+            if (bytes[0] > FOLDER_BYTES || files > FOLDER_FILES) {
+                stopped.accept(bytes[0] > FOLDER_BYTES ? FOLDER_BYTES / 1024 / 1024 + " MB in its folder"
+                        : FOLDER_FILES + " files in its folder");
+                ProcessTrees.end(List.of(server.toHandle()), Duration.ofSeconds(5));
+                self.join().cancel(false);
+            }
+        }, FOLDER_LOOK.toMillis(), FOLDER_LOOK.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /**

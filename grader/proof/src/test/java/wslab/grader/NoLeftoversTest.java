@@ -167,9 +167,17 @@ class NoLeftoversTest {
     private static List<ProcessHandle> awaitServersAndDriver(Process root, int seconds) {
         await().atMost(seconds, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200))
                 .until(() -> children(root).stream().anyMatch(p -> command(p).contains("chromedriver"))
-                        // (before the class path: a long one is cut off in what the system tells of a command line)
-                        && children(root).stream().anyMatch(p -> command(p).contains("-Dwslab.parent.pid=")));
+                        && children(root).stream().anyMatch(NoLeftoversTest::isServer));
         return children(root);
+    }
+
+    /**
+     * Whether {@code process} is a lesson's server: its sandbox (bubblewrap), or without one the server's JVM,
+     * told by an option before the class path (a long one is cut off in what the system tells of a command line).
+     */
+    private static boolean isServer(ProcessHandle process) {
+        return process.info().command().map(c -> c.endsWith("/bwrap")).orElse(false)
+                || command(process).contains("-Dwslab.parent.pid=");
     }
 
     /** Fails unless every process of {@code running} has ended within {@code seconds}. */
