@@ -45,8 +45,8 @@ public final class ClassReports {
     }
 
     /** The class page: lesson averages, a histogram of totals, the checks most failed, a link per student. */
-    public static void writeHtml(Path file, List<String> lessons, Collection<Grading.Graded> students, double seconds)
-            throws IOException {
+    public static void writeHtml(Path file, List<String> lessons, Collection<Grading.Graded> students, double seconds,
+            String sandbox) throws IOException {
         List<Grading.Graded> rows = sorted(students);
         double max = lessons.size() * Scores.LESSON_POINTS;
         Map<String, Object> page = new HashMap<>();
@@ -55,6 +55,8 @@ public final class ClassReports {
         page.put("max", String.format(Locale.ROOT, "%.0f", max));
         page.put("when", OffsetDateTime.now().withNano(0).toString());
         page.put("seconds", String.format(Locale.ROOT, "%.0f", seconds));
+        page.put("sandbox", sandbox);
+        page.put("notSandboxed", sandbox.startsWith(Grade.NOT_SANDBOXED) ? sandbox : "");
         page.put("average", points(rows.stream().mapToDouble(g -> g.scores().score()).average().orElse(0)));
 
         List<Map<String, Object>> lessonRows = new ArrayList<>();

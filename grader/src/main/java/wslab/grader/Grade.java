@@ -274,7 +274,7 @@ public final class Grade implements Callable<Integer> {
             return 143;
         }
         ClassReports.writeGradesCsv(out.resolve("grades.csv"), chosen, graded.values());
-        ClassReports.writeHtml(out.resolve("report.html"), chosen, graded.values(), seconds);
+        ClassReports.writeHtml(out.resolve("report.html"), chosen, graded.values(), seconds, grader.sandbox());
         System.out.printf(Locale.ROOT, "%-24s %8s%n", "student", "points");
         graded.values().forEach(g -> System.out.printf(Locale.ROOT, "%-24s %6.2f / %.0f%s%n", g.submission().id(),
                 g.scores().score(), g.scores().maxScore(),

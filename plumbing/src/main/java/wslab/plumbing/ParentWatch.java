@@ -16,11 +16,17 @@ import java.util.concurrent.TimeUnit;
  * checks' JVM, or the grader's) is gone, however it ended, even killed with SIGKILL: a server is never left
  * running, still listening, after its checks. The server ends as on SIGTERM (its shutdown hooks run), and at
  * the latest 5 s later. Without {@code wslab.parent.pid} nothing is watched. Nothing is printed.
+ *
+ * <p>With {@code -Dwslab.parent.stdin=true} instead (a server in a sandbox, where the process that started it
+ * is out of sight), the server ends the same way once its standard input ends: the process that started it
+ * holds it open, and it ends when that process does, however it ends.
  */
 public final class ParentWatch {
 
     /** The system property naming the process whose end ends this one. */
     public static final String PARENT_PID = "wslab.parent.pid";
+    /** The system property ({@code true}) that ends this JVM once its standard input ends. */
+    public static final String PARENT_STDIN = "wslab.parent.stdin";
     /** The status a server ends with when its parent is gone, as if stopped with SIGTERM. */
     static final int PARENT_GONE = 143;
     private static final long HOOKS_LIMIT_SECONDS = 5;
@@ -34,6 +40,9 @@ public final class ParentWatch {
             System.exit(Launcher.USAGE);
         }
         watch(Long.getLong(PARENT_PID));
+        if (Boolean.getBoolean(PARENT_STDIN)) {
+            watchInput();
+        }
         // Loaded and run as the java launcher does; what main throws comes out as it is, not wrapped.
         Method main = Class.forName(args[0], true, ClassLoader.getSystemClassLoader()).getMethod("main", String[].class);
         main.setAccessible(true); // a public main of a class that is not public, which java runs too
@@ -50,6 +59,22 @@ public final class ParentWatch {
         CompletableFuture<ProcessHandle> gone = parent.map(ProcessHandle::onExit)
                 .orElseGet(() -> CompletableFuture.completedFuture(null));
         gone.thenRun(ParentWatch::end);
+    }
+
+    /** Ends this JVM once its standard input ends (or cannot be read). */
+    static void watchInput() {
+        Thread thread = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // nothing is ever written: only the end counts
+                }
+            } catch (java.io.IOException e) {
+                // as ended
+            }
+            end();
+        }, "parent-watch");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static void end() {

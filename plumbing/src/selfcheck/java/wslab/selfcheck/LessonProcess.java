@@ -34,6 +34,7 @@ public final class LessonProcess implements AutoCloseable {
     /** The kit's class that runs a server's main and ends it when the JVM that started it is gone. */
     static final String PARENT_WATCH = "wslab.plumbing.ParentWatch";
     static final String PARENT_PID = "wslab.parent.pid";
+    static final String PARENT_STDIN = "wslab.parent.stdin";
     private static final int CONSOLE_LINE_LIMIT = 50_000;
     private static final int CONSOLE_CHAR_LIMIT = 16 * 1024 * 1024;
 
@@ -110,11 +111,10 @@ public final class LessonProcess implements AutoCloseable {
     static LessonProcess launch(ServerCode code, Path workDir, List<String> args, boolean toBeRefused, Path shared) {
         Optional<Sandbox> sandbox = Sandbox.get();
         List<String> command = java(toBeRefused);
-        if (sandbox.isEmpty()) {
-            // Ends with this JVM, however it ends (even SIGKILL): the kit's ParentWatch runs the lesson's main.
-            // In the sandbox this JVM is out of sight, and the sandbox itself ends with it.
-            command.add("-D" + PARENT_PID + "=" + ProcessHandle.current().pid());
-        }
+        // Ends with this JVM, however it ends (even SIGKILL): the kit's ParentWatch runs the lesson's main. In the
+        // sandbox this JVM is out of sight: the server ends once its standard input, which this JVM holds, ends
+        // (and the sandbox ends with the thread that started it, but not if this JVM ended while it started).
+        command.add(sandbox.isEmpty() ? "-D" + PARENT_PID + "=" + ProcessHandle.current().pid() : "-D" + PARENT_STDIN + "=true");
         command.addAll(List.of("-cp", code.classPath(), PARENT_WATCH, code.mainClass()));
         command.addAll(args);
         try {
@@ -125,7 +125,9 @@ public final class LessonProcess implements AutoCloseable {
                 command = sandbox.get().wrap(command, classPath, shared, workDir);
             }
             Process process = Sandbox.start(new ProcessBuilder(command).directory(workDir.toFile()));
-            process.getOutputStream().close();
+            if (sandbox.isEmpty()) {
+                process.getOutputStream().close();
+            } // else held open: its end ends the server
             LessonProcess started = new LessonProcess(process, workDir, List.copyOf(args), sandbox.isPresent());
             if (sandbox.isPresent()) {
                 Sandbox.watchFolder(shared, process, limit -> started.folderLimit = limit);

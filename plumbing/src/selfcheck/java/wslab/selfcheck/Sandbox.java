@@ -262,7 +262,7 @@ public final class Sandbox {
         parents(writable, whole, made, wrapped);
         wrapped.addAll(List.of("--bind", writable.toString(), writable.toString(), "--chdir", work.toString(), "--"));
         // A lower priority: its session's scheduling group's (Linux's autogroup) and its own (nice).
-        wrapped.addAll(List.of("/bin/sh", "-c", "echo " + NICE + " > /proc/self/autogroup 2>/dev/null; exec \"$@\"",
+        wrapped.addAll(List.of("/bin/sh", "-c", "{ echo " + NICE + " > /proc/self/autogroup; } 2>/dev/null; exec \"$@\"",
                 "sandbox", "nice", "-n", String.valueOf(NICE), "prlimit"));
         for (Limit limit : Limit.values()) {
             wrapped.add(limit.option);
