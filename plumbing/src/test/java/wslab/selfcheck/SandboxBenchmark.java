@@ -46,8 +46,9 @@ public final class SandboxBenchmark {
         } finally {
             LessonProcess.deleteQuietly(work);
         }
-        System.out.printf(Locale.ROOT, "%s%n  trying the sandbox once: %.0f ms; %d server starts, median: %.0f ms to the ready line,"
-                + " %.0f ms of the server JVM's processor time%n", sandbox, probe, runs, median(walls), median(cpus));
+        System.out.printf(Locale.ROOT, "%s%n  trying the sandbox once: %.0f ms; %d server starts (a class path of %d entries),"
+                + " median: %.0f ms to the ready line, %.0f ms of the server JVM's processor time%n", sandbox, probe, runs,
+                code.classPath().split(java.io.File.pathSeparator).length, median(walls), median(cpus));
     }
 
     private static double median(List<Double> values) {
