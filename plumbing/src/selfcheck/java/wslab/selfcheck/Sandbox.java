@@ -62,11 +62,13 @@ public final class Sandbox {
     }
 
     /**
-     * How much lower a server's priority is than the checks' and the browser's: a third of their weight when
-     * the processor is short. Lower still, a correct server starts slowly on a machine busy with anything else,
-     * and a grade would depend on that.
+     * How much lower a server's priority is than the checks' and the browser's. Each sandbox is a session, and
+     * so (where Linux groups sessions, its autogroup) a scheduling group of its own: a server that spins on
+     * every thread takes one group's share, not one thread's each. Its group weighs 655 to their 1024; much
+     * lower, a correct server would start and answer slowly whenever the machine is busy with anything else,
+     * and its grade would depend on that.
      */
-    static final int NICE = 5;
+    static final int NICE = 2;
 
     /** The most the writable folder may hold, all files together: past it, its servers are stopped. */
     static final long FOLDER_BYTES = 256L * 1024 * 1024;
