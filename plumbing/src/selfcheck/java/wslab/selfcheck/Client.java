@@ -22,7 +22,11 @@ import org.java_websocket.handshake.ServerHandshake;
  */
 public final class Client implements AutoCloseable {
 
-    private static final Duration CONNECT_LIMIT = Duration.ofSeconds(5);
+    /**
+     * How long a handshake may take. A correct server answers at once; a busy machine, grading a class, was
+     * seen to keep a server it had just started from answering its first one for more than 5 s.
+     */
+    private static final Duration CONNECT_LIMIT = Duration.ofSeconds(10);
     private static final long PING_EVERY_MILLIS = 250;
 
     private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
@@ -37,7 +41,7 @@ public final class Client implements AutoCloseable {
         this.socket = new Socket(uri);
     }
 
-    /** Opens a connection, waiting at most 5 s for the handshake. */
+    /** Opens a connection, waiting at most 10 s for the handshake. */
     public static Client connect(URI uri) {
         Client client = new Client(uri);
         boolean open;

@@ -1,55 +1,80 @@
 package wslab.grader;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The proof that the grader fails broken code: each fixture in src/test/fixtures is one lesson with
  * one fault a student really makes, and must lose points on the checks its fixture.properties names,
- * and nowhere else (but for checks that cannot run until the lesson's own rule works).
+ * and nowhere else (but for checks that cannot run until the lesson's own rule works). And the proof that
+ * it does so whatever the load: each fixture is graded again with every processor busy, and must pass
+ * and fail the same checks as on a quiet machine.
+ *
+ * <p>One fixture at a time, and no other test beside them: quiet means nothing else graded meanwhile.
+ * {@code -Dwslab.fixtures=quiz3-*} grades only the fixtures whose folder names match.
  */
+@Isolated
+@Execution(ExecutionMode.SAME_THREAD)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("broken submissions")
 class FixturesTest {
 
     private static final Path FIXTURES = Path.of("src/test/fixtures");
+    /** The longest a grading with every processor busy may keep them busy (one takes well under a minute). */
+    private static final Duration LOAD_LIMIT = Duration.ofMinutes(3);
     @RegisterExtension
     static final ClassGrader GRADER = new ClassGrader("wslab-fixtures");
+    /** Each fixture's checks as graded on a quiet machine, for the grading under load to compare with. */
+    private static final Map<String, LessonGrader.LessonResult> QUIET = new ConcurrentHashMap<>();
 
     static Stream<String> fixtures() throws IOException {
+        PathMatcher chosen = FIXTURES.getFileSystem().getPathMatcher("glob:" + System.getProperty("wslab.fixtures", "*"));
         try (Stream<Path> dirs = Files.list(FIXTURES)) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve("fixture.properties")))
+                    .filter(d -> chosen.matches(d.getFileName()))
                     .map(d -> d.getFileName().toString()).sorted().toList().stream();
         }
     }
 
+    @Order(1)
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void losesPointsOnTheRightCheck(String fixture) throws IOException {
-        Properties expected = new Properties();
-        try (Reader in = Files.newBufferedReader(FIXTURES.resolve(fixture).resolve("fixture.properties"), StandardCharsets.UTF_8)) {
-            expected.load(in);
-        }
+        Properties expected = properties(fixture);
         String lesson = expected.getProperty("lesson");
         Set<String> fails = names(expected.getProperty("fails", ""));
         Set<String> mayFail = names(expected.getProperty("may-fail", ""));
 
-        LessonGrader.LessonResult result = GRADER.grader().grade(lesson, FIXTURES.resolve(fixture).resolve(lesson),
-                GRADER.work().resolve("screenshots").resolve(fixture));
+        LessonGrader.LessonResult result = grade(fixture, lesson, "quiet");
+        QUIET.put(fixture, result);
 
         String summary = fixture + " (" + expected.getProperty("fault") + "):\n" + result.checks().stream()
                 .map(c -> (c.passed() ? "  pass  " : "  FAIL  ") + c.name() + (c.passed() ? "" : "  <- "
@@ -69,6 +94,65 @@ class FixturesTest {
             }
         }
         System.out.println(summary);
+    }
+
+    /**
+     * The same fixture graded with every processor kept busy passes and fails exactly the same checks: a
+     * check that waits on a condition, with a generous limit, does not decide otherwise on a busy machine,
+     * and neither does the basic check that opens the lesson's other checks.
+     */
+    @Order(2)
+    @ParameterizedTest(name = "{0}, graded with every processor busy")
+    @MethodSource("fixtures")
+    void sameChecksFailWithEveryProcessorBusy(String fixture) throws IOException {
+        String lesson = properties(fixture).getProperty("lesson");
+        LessonGrader.LessonResult quiet = QUIET.containsKey(fixture) ? QUIET.get(fixture) : grade(fixture, lesson, "quiet");
+        LessonGrader.LessonResult loaded;
+        try (BusyCores busy = BusyCores.start(LOAD_LIMIT)) {
+            loaded = grade(fixture, lesson, "busy");
+        }
+        System.out.printf(java.util.Locale.ROOT, "%s: %d of %d checks passed quiet (%.1f s), %d with every processor busy (%.1f s)%n",
+                fixture, quiet.passed(), quiet.checks().size(), quiet.seconds(), loaded.passed(), loaded.seconds());
+        Map<String, CheckRunner.Check> quietByName = byName(quiet.checks());
+        Map<String, CheckRunner.Check> loadedByName = byName(loaded.checks());
+        if (!quietByName.keySet().equals(loadedByName.keySet())) {
+            fail(fixture + ": other checks ran with every processor busy: " + loadedByName.keySet() + ", not " + quietByName.keySet());
+        }
+        List<String> differences = new ArrayList<>();
+        quietByName.forEach((name, check) -> {
+            CheckRunner.Check busy = loadedByName.get(name);
+            if (check.passed() != busy.passed()) {
+                differences.add((check.passed() ? "  passed quiet, FAILED busy:  " : "  FAILED quiet, passed busy:  ") + name
+                        + "\n      quiet: " + firstLine(check) + "\n      busy:  " + firstLine(busy));
+            }
+        });
+        if (!differences.isEmpty()) {
+            fail(fixture + " is graded otherwise with every processor busy (" + loaded.passed() + " checks passed, not "
+                    + quiet.passed() + "):\n" + String.join("\n", differences));
+        }
+    }
+
+    private static LessonGrader.LessonResult grade(String fixture, String lesson, String how) {
+        return GRADER.grader().grade(lesson, FIXTURES.resolve(fixture).resolve(lesson),
+                GRADER.work().resolve("screenshots-" + how).resolve(fixture));
+    }
+
+    private static Properties properties(String fixture) throws IOException {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(FIXTURES.resolve(fixture).resolve("fixture.properties"), StandardCharsets.UTF_8)) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    private static Map<String, CheckRunner.Check> byName(List<CheckRunner.Check> checks) {
+        Map<String, CheckRunner.Check> byName = new TreeMap<>();
+        checks.forEach(check -> byName.put(check.name(), check));
+        return byName;
+    }
+
+    private static String firstLine(CheckRunner.Check check) {
+        return check.passed() ? "passed" : check.message().lines().findFirst().orElse("failed");
     }
 
     private static Set<String> names(String list) {
