@@ -115,6 +115,7 @@ public abstract class EchoRules extends ReceiverRules {
                 List<String> toFirst = receive(first, fromFirst.size());
                 List<String> toSecond = receive(second, fromSecond.size());
                 if (!toFirst.equals(fromFirst) || !toSecond.equals(fromSecond)) {
+                    settle(first, second);
                     // every client getting many of the other's: a broadcast; a few going astray: a shared field
                     boolean everyoneGetsAll = toFirst.stream().filter(fromSecond::contains).count() >= AT_ONCE / 10
                             && toSecond.stream().filter(fromFirst::contains).count() >= AT_ONCE / 10;
@@ -130,6 +131,34 @@ public abstract class EchoRules extends ReceiverRules {
                                             + "is given; a field shared by every connection (such as the last sender) is "
                                             + "overwritten by the other client's message")
                             .error();
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits, at most the reply limit in all, until the server has handled everything {@code clients} sent:
+     * each sends one more message and reads until its echo, which comes after the replies to what it sent
+     * before. A check that fails half-way then leaves the server no backlog of replies that, sent to every
+     * client, would reach the next check's client sooner or later, as the machine is busy or not.
+     */
+    private static void settle(Client... clients) {
+        long deadline = System.nanoTime() + REPLY_LIMIT.toNanos();
+        List<String> last = new ArrayList<>();
+        for (Client client : clients) {
+            last.add("the last message of client " + (last.size() + 1) + ", " + System.nanoTime());
+            try {
+                client.send(last.get(last.size() - 1));
+            } catch (org.java_websocket.exceptions.WebsocketNotConnectedException e) {
+                // the server closed this connection: nothing more comes on it
+            }
+        }
+        for (int i = 0; i < clients.length; i++) {
+            while (clients[i].isOpen()) {
+                long left = deadline - System.nanoTime();
+                Optional<String> next = left > 0 ? clients[i].next(Duration.ofNanos(left)) : Optional.empty();
+                if (next.isEmpty() || next.get().equals(last.get(i))) {
+                    break;
                 }
             }
         }
