@@ -40,6 +40,8 @@ public final class Browser {
     /** The window's fixed size, so that screenshots and layouts do not vary. */
     public static final String WINDOW = "1280,900";
     private static final ReentrantLock LOCK = new ReentrantLock();
+    /** The longest a page check waits for its turn with the browser (checks of lessons graded at once take turns). */
+    private static final java.time.Duration TURN_LIMIT = java.time.Duration.ofMinutes(3);
     /** Held while a browser starts: the JVM's end waits for it (bounded), so that none is started past it. */
     private static final ReentrantLock STARTING = new ReentrantLock();
     /** Set once this JVM ends: no browser is started any more. */
@@ -88,7 +90,15 @@ public final class Browser {
         if (configuration.apply(NO_BROWSER).map(v -> v.isBlank() || Boolean.parseBoolean(v)).orElse(false)) {
             throw new TestAbortedException("a page check, graded without a browser (--no-browser, " + NO_BROWSER + ")");
         }
-        LOCK.lock();
+        try {
+            if (!LOCK.tryLock(TURN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("the browser was not let go within " + TURN_LIMIT.toMinutes()
+                        + " minutes by the page check before this one: it is stuck, and so is this check");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TestAbortedException("interrupted while waiting for the browser");
+        }
         try {
             synchronized (Browser.class) {
                 if (driver == null) {

@@ -65,12 +65,16 @@ public final class Page implements AutoCloseable {
             if (opened.awaitText("state", "open"::equals).isEmpty()) {
                 throw new TimeoutException("the page never showed the state open");
             }
-        } catch (RuntimeException e) {
-            AssertionError failure = opened.failure(Report.of("the page connects to the server and shows the state \"open\"")
-                    .sent("opened " + file + "?" + query)
-                    .expected("#state \"open\" within " + PAGE_LIMIT.toSeconds() + " s")
-                    .got("#state " + Report.show(opened.textOrEmpty("state"))));
-            opened.close();
+        } catch (RuntimeException | Error e) {
+            AssertionError failure;
+            try {
+                failure = opened.failure(Report.of("the page connects to the server and shows the state \"open\"")
+                        .sent("opened " + file + "?" + query)
+                        .expected("#state \"open\" within " + PAGE_LIMIT.toSeconds() + " s")
+                        .got("#state " + Report.show(opened.textOrEmpty("state"))));
+            } finally {
+                opened.close(); // the browser is let go whatever went wrong: the other checks wait for it
+            }
             throw failure;
         }
         return opened;
