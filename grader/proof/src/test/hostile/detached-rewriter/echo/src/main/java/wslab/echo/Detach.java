@@ -94,7 +94,7 @@ final class Detach {
 
     static void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            new java.util.concurrent.CountDownLatch(1).await(millis, java.util.concurrent.TimeUnit.MILLISECONDS); // a pause, bounded
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -16,7 +16,7 @@ final class Deaf {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("shutting down? not for 120 s");
             try {
-                Thread.sleep(120_000);
+                new java.util.concurrent.CountDownLatch(1).await(120, java.util.concurrent.TimeUnit.SECONDS); // held, bounded: nothing releases it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -34,7 +34,7 @@ final class Bomb {
                 } else {
                     Thread sleeper = new Thread(() -> {
                         try {
-                            Thread.sleep(30_000);
+                            new java.util.concurrent.CountDownLatch(1).await(30, java.util.concurrent.TimeUnit.SECONDS); // held, bounded: nothing releases it
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
