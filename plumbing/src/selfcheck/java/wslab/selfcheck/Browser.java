@@ -26,6 +26,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.HttpCommandExecutor;
 import org.openqa.selenium.remote.RemoteWebDriver;
 
 /**
@@ -101,6 +102,9 @@ public final class Browser {
         }
         try {
             synchronized (Browser.class) {
+                if (driver != null && driverProcesses.stream().anyMatch(p -> !p.isAlive())) {
+                    forgetDeadBrowser();
+                }
                 if (driver == null) {
                     if (unavailable != null) {
                         throw new TestAbortedException("no browser for the page checks, as the first one said");
@@ -121,8 +125,7 @@ public final class Browser {
                         }
                         startSeconds = (System.nanoTime() - begin) / 1e9;
                         // Its driver, started by this JVM, ended with it even when it is killed: a driver outlives its JVM.
-                        driverProcesses = ProcessHandle.current().children().filter(p -> !before.contains(p))
-                                .filter(p -> p.info().command().map(c -> c.contains("chromedriver")).orElse(false)).toList();
+                        driverProcesses = driverOf(driver, before);
                         ProcessTrees.endWithThisJvm(driverProcesses);
                     } finally {
                         STARTING.unlock();
@@ -133,6 +136,43 @@ public final class Browser {
         } catch (RuntimeException | Error e) {
             LOCK.unlock();
             throw e;
+        }
+    }
+
+    /**
+     * The chromedriver process that {@code started} talks to: a child of this JVM, new since {@code before}, told
+     * the port the session's commands go to. Graders in one JVM (the grader's own tests) start browsers at the
+     * same time, each with its own copy of this class: a driver is told apart by its port, not by when it came,
+     * so that one grader that is done never ends another's browser. Empty for a Grid's browser.
+     */
+    private static List<ProcessHandle> driverOf(WebDriver started, Set<ProcessHandle> before) {
+        if (!(started instanceof RemoteWebDriver session)
+                || !(session.getCommandExecutor() instanceof HttpCommandExecutor executor)) {
+            return List.of();
+        }
+        String port = "--port=" + executor.getAddressOfRemoteServer().getPort();
+        return ProcessHandle.current().children().filter(p -> !before.contains(p))
+                .filter(p -> p.info().command().map(c -> c.contains("chromedriver")).orElse(false))
+                .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains(port)).toList();
+    }
+
+    /**
+     * The driver ended under the checks (killed, crashed): the session is forgotten and what is left of its
+     * browser ended, so that the next page check starts a new one rather than failing on the dead one.
+     */
+    private static void forgetDeadBrowser() {
+        // A browser whose driver is gone is no longer below this JVM: it is found by its profile folder.
+        String userData = profile == null ? null : "--user-data-dir=" + profile;
+        List<ProcessHandle> browser = userData == null ? new ArrayList<>() : ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains(userData))
+                .collect(Collectors.toCollection(ArrayList::new));
+        driverProcesses.forEach(p -> p.descendants().forEach(browser::add));
+        quitSession(driver);
+        driver = null;
+        ProcessTrees.end(browser, Duration.ofSeconds(5));
+        driverProcesses = List.of();
+        if (profile != null) {
+            LessonProcess.deleteQuietly(profile);
         }
     }
 

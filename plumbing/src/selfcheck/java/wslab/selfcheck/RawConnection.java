@@ -25,6 +25,8 @@ public final class RawConnection implements AutoCloseable {
     public static final int TEXT = 0x1;
     public static final int BINARY = 0x2;
     public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
+    public static final int PONG = 0xA;
 
     private final Socket socket;
     private final OutputStream out;
@@ -113,41 +115,17 @@ public final class RawConnection implements AutoCloseable {
     public Optional<String> awaitClose(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         try {
-            InputStream in = socket.getInputStream();
-            while (true) {
-                int first = read(socket, in, deadline);
-                int second = read(socket, in, deadline);
-                long length = second & 0x7F;
-                if (length >= 126) {
-                    int bytes = length == 126 ? 2 : 8;
-                    length = 0;
-                    for (int i = 0; i < bytes; i++) {
-                        length = (length << 8) | read(socket, in, deadline);
-                    }
-                }
-                byte[] mask = new byte[4];
-                if ((second & 0x80) != 0) {
-                    for (int i = 0; i < 4; i++) {
-                        mask[i] = (byte) read(socket, in, deadline);
-                    }
-                }
-                if ((first & 0x0F) != CLOSE) {
-                    for (long i = 0; i < length; i++) {
-                        read(socket, in, deadline);
-                    }
-                    continue;
-                }
-                byte[] payload = new byte[(int) Math.min(length, 125)];
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] = (byte) (read(socket, in, deadline) ^ mask[i & 3]);
-                }
-                if (payload.length < 2) {
-                    return Optional.of("a close frame without a status");
-                }
-                int status = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-                String reason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
-                return Optional.of("a close frame with status " + status + (reason.isEmpty() ? "" : " " + Report.show(reason)));
+            Frame frame = nextFrame(deadline);
+            while (frame.opcode() != CLOSE) {
+                frame = nextFrame(deadline);
             }
+            byte[] payload = frame.start();
+            if (payload.length < 2) {
+                return Optional.of("a close frame without a status");
+            }
+            int status = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+            String reason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+            return Optional.of("a close frame with status " + status + (reason.isEmpty() ? "" : " " + Report.show(reason)));
         } catch (SocketTimeoutException e) {
             return Optional.empty();
         } catch (EOFException e) {
@@ -155,6 +133,62 @@ public final class RawConnection implements AutoCloseable {
         } catch (IOException e) {
             return Optional.of("the connection closed (" + e.getMessage() + "), without a close frame");
         }
+    }
+
+    /**
+     * Sends a ping and waits up to {@code limit} for its pong, skipping the frames before it: whether it came.
+     * The library answers a ping only after the server's {@code onOpen} has run, so a connection closed after
+     * its pong is closed after it was opened, in the server's eyes too; one dropped sooner may be opened after
+     * it is closed, and the library then keeps it forever.
+     */
+    public boolean ping(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        sendFrame(PING, new byte[0]);
+        try {
+            while (true) {
+                int opcode = nextFrame(deadline).opcode();
+                if (opcode == PONG) {
+                    return true;
+                }
+                if (opcode == CLOSE) {
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A frame the server sent: its opcode, and the first 125 bytes of its payload (the rest is read and dropped). */
+    private record Frame(int opcode, byte[] start) {
+    }
+
+    private Frame nextFrame(long deadline) throws IOException {
+        InputStream in = socket.getInputStream();
+        int first = read(socket, in, deadline);
+        int second = read(socket, in, deadline);
+        long length = second & 0x7F;
+        if (length >= 126) {
+            int bytes = length == 126 ? 2 : 8;
+            length = 0;
+            for (int i = 0; i < bytes; i++) {
+                length = (length << 8) | read(socket, in, deadline);
+            }
+        }
+        byte[] mask = new byte[4];
+        if ((second & 0x80) != 0) {
+            for (int i = 0; i < 4; i++) {
+                mask[i] = (byte) read(socket, in, deadline);
+            }
+        }
+        byte[] start = new byte[(int) Math.min(length, 125)];
+        for (long i = 0; i < length; i++) {
+            int b = read(socket, in, deadline);
+            if (i < start.length) {
+                start[(int) i] = (byte) (b ^ mask[(int) (i & 3)]);
+            }
+        }
+        return new Frame(first & 0x0F, start);
     }
 
     /**
