@@ -10,6 +10,8 @@ import org.java_websocket.server.WebSocketServer;
 /**
  * Plumbing: works around a race in Java-WebSocket 1.6.0, where a frame sent from a thread other than
  * the selector can wait in the connection's queue until the next write on that connection.
+ * A connection being closed (a close frame queued, or its channel to be closed once the queue is empty)
+ * is swept too: its client would otherwise wait for a close that never comes.
  *
  * <p>The selector drains a connection's queue and then sets its interest back to reading; a send
  * that lands between the two leaves a frame queued with no write pending. Every 20 milliseconds (a
@@ -35,8 +37,8 @@ final class HeldFrames {
     private static void sweep(WebSocketServer server) {
         for (WebSocket connection : server.getConnections()) {
             try {
-                if (connection instanceof WebSocketImpl && !((WebSocketImpl) connection).outQueue.isEmpty()
-                        && connection.isOpen()) {
+                if (connection instanceof WebSocketImpl impl && !impl.isClosed()
+                        && (!impl.outQueue.isEmpty() || impl.isFlushAndClose())) {
                     server.onWriteDemand(connection);
                 }
             } catch (RuntimeException e) {

@@ -39,12 +39,12 @@ public abstract class EveryLessonRules {
     protected static final Duration START_LIMIT = Duration.ofSeconds(15);
     protected static final Duration EXIT_LIMIT = Duration.ofSeconds(10);
     /**
-     * How long a server may take to answer a bad frame with its close frame, or a bad request with an error. A
-     * correct server answers within milliseconds, but on a loaded machine a server's first close (its code run for
-     * the first time, the library's error path) was seen to take over 5 s: only a server that never answers waits
-     * this out.
+     * How long the checks wait for a server to answer a bad frame with its close frame, or a bad request with an
+     * error, before they go on. A correct server answers within milliseconds; Java-WebSocket 1.6.0 now and then
+     * leaves its close frame queued until the client writes again (a race in its selector), which the rules
+     * allow: a connection that sent bad input may be closed, or not (A6).
      */
-    private static final Duration MALFORMED_ANSWER_LIMIT = Duration.ofSeconds(15);
+    private static final Duration MALFORMED_ANSWER_LIMIT = Duration.ofSeconds(5);
     /** Closed connections a correct server may still reference for a while (its threads' last work). */
     private static final int LINGERING = 50;
     /** Clients that come and go in the robustness check: four times what a correct server may linger on. */
@@ -341,8 +341,9 @@ public abstract class EveryLessonRules {
     }
 
     /**
-     * Sends one bad frame, {@code what}, on a new connection, and waits for the server's answer: its close
-     * frame (RFC 6455: status {@code expectedStatus}), or the connection closed. Adds both to {@code sent}.
+     * Sends one bad frame, {@code what}, on a new connection, and waits (at most 5 s) for the server's answer: its
+     * close frame (RFC 6455: status {@code expectedStatus}), or the connection closed. Adds both to {@code sent}.
+     * A server that the frame ends is seen to end before the next bad input is sent.
      */
     private void sendBadFrame(int opcode, byte[] payload, String what, String expectedStatus, List<String> sent) {
         RawConnection connection;
@@ -355,14 +356,8 @@ public abstract class EveryLessonRules {
         try (connection) {
             connection.ping(REPLY_LIMIT); // the bad frame comes to a connection the server has opened
             connection.sendFrame(opcode, payload);
-            answer = connection.awaitClose(MALFORMED_ANSWER_LIMIT).orElseThrow(() ->
-                    Report.of("a bad message never stops the server: it closes the connection that sent it")
-                            .sent(after(what, sent))
-                            .expected("the server's close frame (status " + expectedStatus + "), or the connection closed, within "
-                                    + MALFORMED_ANSWER_LIMIT.toSeconds() + " s")
-                            .got("nothing: the connection stayed open, and no close frame came")
-                            .hint("the WebSocket library closes such a connection itself, once onError returns: does onError return?")
-                            .error());
+            answer = connection.awaitClose(MALFORMED_ANSWER_LIMIT).orElse("nothing within " + MALFORMED_ANSWER_LIMIT.toSeconds()
+                    + " s (expected: a close frame with status " + expectedStatus + "; the check closed the connection)");
         } catch (UncheckedIOException e) {
             answer = "the connection closed while the frame was sent (" + e.getCause().getMessage() + ")";
         }
