@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** LESSONS.md, echo: everything receiver prints, and every text message goes back to its sender. */
+/** RULES.md, rules E1 to E4 (echo): everything receiver prints, and every text message goes back to its sender. */
 public abstract class EchoRules extends ReceiverRules {
 
     private static final String RULE = "every text message is sent back, unchanged, to the client that sent it";
@@ -31,6 +31,7 @@ public abstract class EchoRules extends ReceiverRules {
     }
 
     @Test
+    @Enforces(Rule.E1)
     @BasicRule
     @DisplayName("sends a text message back unchanged")
     void echoesMessage() {
@@ -40,6 +41,7 @@ public abstract class EchoRules extends ReceiverRules {
     }
 
     @Test
+    @Enforces(Rule.E1)
     @DisplayName("echoes Unicode text unchanged (accents, emoji, other scripts)")
     void echoesUnicode() {
         try (Client client = connect()) {
@@ -48,6 +50,7 @@ public abstract class EchoRules extends ReceiverRules {
     }
 
     @Test
+    @Enforces(Rule.E1)
     @DisplayName("echoes white space and line breaks unchanged")
     void echoesWhiteSpace() {
         try (Client client = connect()) {
@@ -57,6 +60,7 @@ public abstract class EchoRules extends ReceiverRules {
     }
 
     @Test
+    @Enforces(Rule.E1)
     @DisplayName("echoes a 64 KiB message unchanged")
     void echoesLongMessage() {
         try (Client client = connect()) {
@@ -65,6 +69,7 @@ public abstract class EchoRules extends ReceiverRules {
     }
 
     @Test
+    @Enforces(Rule.E2)
     @DisplayName("sends the reply only to the client that sent the message")
     void repliesOnlyToSender() {
         try (Client sender = connect(); Client other = connect()) {
@@ -82,6 +87,7 @@ public abstract class EchoRules extends ReceiverRules {
     }
 
     @Test
+    @Enforces(Rule.E3)
     @DisplayName("echoes 100 messages sent at once, in the order they were sent")
     void echoesInOrder() {
         List<String> sent = IntStream.rangeClosed(1, 100).mapToObj(i -> "message " + i).toList();
@@ -99,6 +105,7 @@ public abstract class EchoRules extends ReceiverRules {
     }
 
     @Test
+    @Enforces({Rule.E2, Rule.E3})
     @DisplayName("echoes to two clients writing at once, each only its own messages, in order")
     void echoesToClientsWritingAtOnce() {
         try (Client first = connect(); Client second = connect()) {
@@ -189,6 +196,7 @@ public abstract class EchoRules extends ReceiverRules {
     }
 
     @Test
+    @Enforces(Rule.E4)
     @DisplayName("the page shows the reply to a message typed there, as text")
     void pageShowsEcho() {
         String typed = "<b>echo</b> from the page & back";

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The rules every lesson's server keeps (LESSONS.md, "Rules for every lesson"): its command line, its
+ * The rules every lesson's server keeps (RULES.md, rules A1 to A7): its command line, its
  * ready line, a clean stop, and that no client can stop it. A lesson's checks extend this class (or
  * one of its subclasses) and add the lesson's own rules.
  */
@@ -233,6 +233,7 @@ public abstract class EveryLessonRules {
     }
 
     @Test
+    @Enforces({Rule.A1, Rule.A4})
     @DisplayName("prints LISTENING AT <host>:<port> once it accepts connections")
     void printsReadyLine() {
         String expected = "LISTENING AT " + readyHost() + ":" + server.port();
@@ -246,18 +247,21 @@ public abstract class EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.A2)
     @DisplayName("refuses an unknown option with a one-line usage message and exit status 2")
     void refusesUnknownOption() {
         assertRefused(withRefusalArguments("--no-such-option", "1"), 2, "a bad option prints a one-line usage message on stderr and exits with status 2");
     }
 
     @Test
+    @Enforces({Rule.A1, Rule.A2})
     @DisplayName("refuses a port that is not a number with exit status 2")
     void refusesBadPort() {
         assertRefused(withRefusalArguments("--port", "ninety"), 2, "a bad option value prints a one-line usage message on stderr and exits with status 2");
     }
 
     @Test
+    @Enforces(Rule.A3)
     @DisplayName("on a port already taken, prints one line naming the port and exits with status 1")
     void refusesTakenPort() throws IOException {
         try (ServerSocket taken = new ServerSocket()) {
@@ -280,6 +284,7 @@ public abstract class EveryLessonRules {
      * a fresh copy), so that no server is started for this check alone.
      */
     @Test
+    @Enforces(Rule.A5)
     @Order(Integer.MAX_VALUE)
     @DisplayName("stops cleanly on SIGTERM, without a stack trace")
     void stopsOnSigterm() {
@@ -301,6 +306,7 @@ public abstract class EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.A6)
     @DisplayName("keeps serving after a client sends a binary frame")
     void survivesBinaryFrame() {
         try (Client client = Client.connect(server.uri())) {
@@ -310,6 +316,7 @@ public abstract class EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.A6)
     @DisplayName("keeps serving after invalid UTF-8, a malformed frame and a failed handshake")
     void survivesMalformedInput() throws IOException {
         // each bad input is answered before the next is sent: a server that one of them ends is seen to end
@@ -379,6 +386,7 @@ public abstract class EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.A6)
     @DisplayName("keeps serving after a 1 MiB message")
     void survivesHugeMessage() {
         try (RawConnection huge = RawConnection.open(server.uri())) {
@@ -392,6 +400,7 @@ public abstract class EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.A7)
     @DisplayName("keeps serving, and does not hold on to closed connections, after 200 clients come and go")
     void survivesManyClients() {
         int before = Heap.liveConnections(server);

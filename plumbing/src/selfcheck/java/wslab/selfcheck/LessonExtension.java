@@ -45,6 +45,10 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
     @Override
     public void beforeEach(ExtensionContext context) {
         EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
+        if (!context.getRequiredTestMethod().isAnnotationPresent(Enforces.class)) {
+            throw new IllegalStateException("the check " + context.getRequiredTestMethod().getName()
+                    + " names no rule of RULES.md: every check says which it enforces (@Enforces)");
+        }
         if (System.nanoTime() > rules.deadline) {
             throw new AssertionError("not run: the lesson's time limit ran out (wslab.lesson.limit, "
                     + rules.configuration.apply("wslab.lesson.limit").orElse("180") + " s); earlier checks took too long");
@@ -107,12 +111,19 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
         EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
         String message = String.valueOf(failure.getMessage());
-        if (failure instanceof AssertionError && rules.server != null && !message.contains("server console")) {
-            AssertionError withConsole = new AssertionError(message + Report.exited(rules.server, rules.aliveBefore)
-                    + Report.consoleSince(rules.server, rules.stdoutMark, rules.stderrMark));
-            withConsole.setStackTrace(failure.getStackTrace());
-            throw withConsole;
+        if (!(failure instanceof AssertionError)) {
+            throw failure;
         }
-        throw failure;
+        String cited = Report.cite(message, context.getRequiredTestMethod().getAnnotation(Enforces.class));
+        if (rules.server != null && !message.contains("server console")) {
+            cited += Report.exited(rules.server, rules.aliveBefore)
+                    + Report.consoleSince(rules.server, rules.stdoutMark, rules.stderrMark);
+        }
+        if (cited.equals(message)) {
+            throw failure;
+        }
+        AssertionError withMore = new AssertionError(cited);
+        withMore.setStackTrace(failure.getStackTrace());
+        throw withMore;
     }
 }

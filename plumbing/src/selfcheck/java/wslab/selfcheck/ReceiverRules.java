@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** LESSONS.md, receiver: print CONNECTED, every text message, and DISCONNECTED, each on its own line. */
+/** RULES.md, rules R1 to R5 (receiver): print CONNECTED, every text message, and DISCONNECTED, each on its own line. */
 public abstract class ReceiverRules extends EveryLessonRules {
 
     /**
@@ -29,6 +29,7 @@ public abstract class ReceiverRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.R5)
     @DisplayName("the page connects, and a message typed there is printed by the server")
     void pageMessageIsPrinted() {
         String typed = "typed on the page, <b>as text</b>";
@@ -60,6 +61,7 @@ public abstract class ReceiverRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.R1)
     @DisplayName("prints CONNECTED when a client connects")
     void printsConnected() {
         int mark = server.stdout().size();
@@ -69,6 +71,7 @@ public abstract class ReceiverRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces({Rule.R2, Rule.R4})
     @BasicRule
     @DisplayName("prints a text message it receives, on a line of its own")
     void printsMessage() {
@@ -76,6 +79,7 @@ public abstract class ReceiverRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.R2)
     @DisplayName("prints the messages of every client connected at the same time")
     void printsEveryClientsMessages() {
         try (Client first = connectAndAwaitOpen(); Client second = connectAndAwaitOpen()) {
@@ -90,18 +94,21 @@ public abstract class ReceiverRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.R2)
     @DisplayName("prints Unicode text unchanged (accents, emoji, other scripts)")
     void printsUnicode() {
         assertPrintsWhatItReceives(UNICODE);
     }
 
     @Test
+    @Enforces(Rule.R2)
     @DisplayName("prints a 64 KiB message unchanged")
     void printsLongMessage() {
         assertPrintsWhatItReceives(longMessage());
     }
 
     @Test
+    @Enforces(Rule.R3)
     @DisplayName("prints DISCONNECTED when a client closes the connection")
     void printsDisconnected() {
         Client client = connectAndAwaitOpen();
@@ -112,6 +119,7 @@ public abstract class ReceiverRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.R3)
     @DisplayName("prints DISCONNECTED when a client drops without closing")
     void printsDisconnectedOnDrop() {
         Client client = connectAndAwaitOpen();
@@ -122,6 +130,7 @@ public abstract class ReceiverRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.R4)
     @DisplayName("prints a connection's events in the order they happened")
     void printsInOrder() {
         int mark = server.stdout().size();

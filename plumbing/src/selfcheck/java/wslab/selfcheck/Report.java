@@ -67,6 +67,18 @@ public final class Report {
         return this;
     }
 
+    /**
+     * A failure's report with the rules its check enforces named in its first line, {@code rule A6 (RULES.md): ...},
+     * so that a student finds the rule on that page; other failures (a check that could not run) are left as they are.
+     */
+    static String cite(String report, Enforces rules) {
+        if (rules == null || !report.startsWith("rule: ")) {
+            return report;
+        }
+        String names = java.util.Arrays.stream(rules.value()).map(Rule::name).collect(Collectors.joining(", "));
+        return "rule " + names + " (RULES.md): " + report.substring("rule: ".length());
+    }
+
     public AssertionError error() {
         return new AssertionError(text.toString());
     }

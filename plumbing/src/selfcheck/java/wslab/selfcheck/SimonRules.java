@@ -9,7 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * LESSONS.md, simon: a game per connection; {@code Simon Says:<number>} with n digits, one more digit
+ * RULES.md, rules S1 to S7 (simon): a game per connection; {@code Simon Says:<number>} with n digits, one more digit
  * after each right answer, {@code GAME OVER} and a new game at one digit after a wrong one.
  */
 public abstract class SimonRules extends EveryLessonRules {
@@ -34,6 +34,7 @@ public abstract class SimonRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.S1)
     @DisplayName("starts every new connection with a 1-digit number")
     void startsAtOneDigit() {
         try (Client client = Client.connect(server.uri())) {
@@ -42,6 +43,7 @@ public abstract class SimonRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces({Rule.S2, Rule.S3})
     @BasicRule
     @DisplayName("adds one digit after each right answer")
     void growsAfterRightAnswer() {
@@ -55,6 +57,7 @@ public abstract class SimonRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.S3)
     @DisplayName("ignores white space around an answer")
     void ignoresWhiteSpace() {
         try (Client client = Client.connect(server.uri())) {
@@ -66,6 +69,7 @@ public abstract class SimonRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.S4)
     @DisplayName("answers a wrong number with GAME OVER, then starts again at 1 digit")
     void gameOverOnWrongAnswer() {
         try (Client client = Client.connect(server.uri())) {
@@ -80,6 +84,7 @@ public abstract class SimonRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.S4)
     @DisplayName("answers text that is not a number with GAME OVER")
     void gameOverOnText() {
         try (Client client = Client.connect(server.uri())) {
@@ -91,6 +96,7 @@ public abstract class SimonRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.S5)
     @DisplayName("keeps each connection's game separate")
     void gamesArePerConnection() {
         try (Client first = Client.connect(server.uri())) {
@@ -110,6 +116,7 @@ public abstract class SimonRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.S6)
     @DisplayName("plays on to 40 digits, more than a long can hold")
     void reachesFortyDigits() {
         try (Client client = Client.connect(server.uri())) {
@@ -122,6 +129,7 @@ public abstract class SimonRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.S5)
     @DisplayName("plays eight games at once, each to 30 digits, without mixing them up")
     void playsGamesAtOnce() {
         List<Client> clients = new ArrayList<>();
@@ -147,6 +155,7 @@ public abstract class SimonRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.S2)
     @DisplayName("picks its numbers at random")
     void picksAtRandom() {
         try (Client one = Client.connect(server.uri()); Client two = Client.connect(server.uri())) {
@@ -169,6 +178,7 @@ public abstract class SimonRules extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.S7)
     @DisplayName("the Simon page shows a number, and the right answer typed there brings one digit more")
     void pagePlays() {
         try (Page page = openPage("simon.html", pageHost(), "&hide=0")) {

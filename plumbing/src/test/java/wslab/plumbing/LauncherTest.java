@@ -9,16 +9,19 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import wslab.selfcheck.EchoRules;
+import wslab.selfcheck.Enforces;
 import wslab.selfcheck.LessonProcess;
+import wslab.selfcheck.Rule;
 
 /**
- * The launcher keeps every rule that LESSONS.md sets for all lessons (options, ready line, taken port,
+ * The launcher keeps every rule that RULES.md sets for all lessons (A1 to A7: options, ready line, taken port,
  * clean stop, bad input), shown on a small echo server that uses it as a lesson does.
  */
 @DisplayName("the launcher, on a small echo server")
 class LauncherTest extends EchoRules {
 
     @Test
+    @Enforces(Rule.A1)
     @DisplayName("--help prints the usage and every option on stdout, and exits with status 0")
     void help() {
         LessonProcess helped = launch(List.of("--help"));

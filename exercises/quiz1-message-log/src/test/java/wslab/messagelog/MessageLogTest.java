@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 import wslab.selfcheck.BasicRule;
 import wslab.selfcheck.BoundedLines;
 import wslab.selfcheck.Client;
+import wslab.selfcheck.Enforces;
 import wslab.selfcheck.LessonProcess;
 import wslab.selfcheck.ReceiverRules;
 import wslab.selfcheck.Report;
+import wslab.selfcheck.Rule;
 
 /** Quiz 1's checks: the receiver's rules (ReceiverRules), and the message log. */
 @DisplayName("quiz1-message-log")
@@ -47,6 +49,7 @@ class MessageLogTest extends ReceiverRules {
     }
 
     @Test
+    @Enforces({Rule.L1, Rule.L2})
     @BasicRule
     @DisplayName("appends each message to the log as <ISO-8601 time><TAB><message>")
     void appendsMessage() {
@@ -54,18 +57,21 @@ class MessageLogTest extends ReceiverRules {
     }
 
     @Test
+    @Enforces(Rule.L3)
     @DisplayName("writes backslash, line feed and carriage return as \\\\, \\n and \\r")
     void escapesLineBreaks() {
         assertLogged(server, log(), "one\\two\nthree\rfour", "one\\\\two\\nthree\\rfour");
     }
 
     @Test
+    @Enforces(Rule.L3)
     @DisplayName("keeps Unicode text unchanged in the log (UTF-8)")
     void logsUnicode() {
         assertLogged(server, log(), UNICODE, UNICODE);
     }
 
     @Test
+    @Enforces(Rule.L1)
     @DisplayName("writes messages.log in the working folder when --log is not given")
     void usesDefaultLog() {
         LessonProcess other = start(List.of());
@@ -73,6 +79,7 @@ class MessageLogTest extends ReceiverRules {
     }
 
     @Test
+    @Enforces(Rule.L5)
     @DisplayName("appends to a log that exists, never truncating it")
     void appendsToExistingLog() throws IOException {
         Path existing = scratch.resolve("existing.log");
@@ -91,6 +98,7 @@ class MessageLogTest extends ReceiverRules {
     }
 
     @Test
+    @Enforces(Rule.L4)
     @DisplayName("loses no message already received when killed with SIGKILL")
     void survivesSigkill() {
         Path killedLog = scratch.resolve("killed.log");
@@ -114,6 +122,7 @@ class MessageLogTest extends ReceiverRules {
     }
 
     @Test
+    @Enforces(Rule.L6)
     @DisplayName("never mixes the lines of two clients writing at the same time")
     void keepsConcurrentLinesWhole() throws Exception {
         Path busyLog = scratch.resolve("busy.log");

@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 import wslab.selfcheck.BasicRule;
 import wslab.selfcheck.Client;
 import wslab.selfcheck.EchoRules;
+import wslab.selfcheck.Enforces;
 import wslab.selfcheck.Page;
 import wslab.selfcheck.Report;
+import wslab.selfcheck.Rule;
 
 /** Quiz 2's checks: the echo bot's rules (EchoRules), and the welcome. */
 @DisplayName("quiz2-welcome")
@@ -31,6 +33,7 @@ class WelcomeTest extends EchoRules {
     }
 
     @Test
+    @Enforces(Rule.W1)
     @DisplayName("greets a new client with a welcome before anything else")
     void welcomesFirst() {
         try (Client client = Client.connect(server.uri())) {
@@ -48,6 +51,7 @@ class WelcomeTest extends EchoRules {
     }
 
     @Test
+    @Enforces(Rule.W2)
     @BasicRule
     @DisplayName("sends the welcome only to the new client")
     void welcomesOnlyNewClient() {
@@ -68,6 +72,7 @@ class WelcomeTest extends EchoRules {
     }
 
     @Test
+    @Enforces(Rule.W3)
     @DisplayName("the page shows the welcome as soon as it connects")
     void pageShowsWelcome() {
         try (Page page = openPage(page())) {
@@ -81,6 +86,7 @@ class WelcomeTest extends EchoRules {
     }
 
     @Test
+    @Enforces(Rule.W2)
     @DisplayName("sends exactly one welcome")
     void welcomesOnce() {
         try (Client client = connect()) {

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import wslab.selfcheck.BasicRule;
 import wslab.selfcheck.Client;
 import wslab.selfcheck.EchoRules;
+import wslab.selfcheck.Enforces;
 import wslab.selfcheck.LessonProcess;
 import wslab.selfcheck.Page;
 import wslab.selfcheck.Report;
+import wslab.selfcheck.Rule;
 import wslab.selfcheck.StandsAlone;
 
 /** Quiz 3's checks: the echo bot's rules (EchoRules), and the clock's ticks. */
@@ -61,6 +63,7 @@ class ClockTest extends EchoRules {
     }
 
     @Test
+    @Enforces(Rule.T6)
     @DisplayName("the clock page shows the latest time, tick after tick")
     void pageShowsTime() {
         try (Page page = openPage(page())) {
@@ -90,6 +93,7 @@ class ClockTest extends EchoRules {
     }
 
     @Test
+    @Enforces(Rule.T1)
     @DisplayName("sends the current time as an ISO-8601 date-time, every --interval ms")
     void ticks() {
         try (Client client = Client.connect(server.uri())) {
@@ -131,6 +135,7 @@ class ClockTest extends EchoRules {
     }
 
     @Test
+    @Enforces(Rule.T3)
     @DisplayName("sends a new client its first tick within one interval")
     void firstTickWithinInterval() {
         Optional<String> first = result(firstTick);
@@ -144,6 +149,7 @@ class ClockTest extends EchoRules {
     }
 
     @Test
+    @Enforces(Rule.T1)
     @DisplayName("ticks every 1000 ms when --interval is not given")
     void defaultInterval() {
         List<Long> arrivals = result(defaultTicks);
@@ -216,6 +222,7 @@ class ClockTest extends EchoRules {
     }
 
     @Test
+    @Enforces(Rule.T4)
     @BasicRule
     @DisplayName("sends ticks to every client, whenever it joined")
     void ticksToEveryClient() {
@@ -230,6 +237,7 @@ class ClockTest extends EchoRules {
     }
 
     @Test
+    @Enforces(Rule.T5)
     @DisplayName("keeps ticking for the others after a client leaves, and prints no error")
     void survivesLeavingClient() {
         try (Client staying = Client.connect(server.uri())) {
@@ -254,6 +262,7 @@ class ClockTest extends EchoRules {
     }
 
     @Test
+    @Enforces(Rule.T2)
     @StandsAlone
     @DisplayName("refuses an --interval that is not a positive number, with exit status 2")
     void refusesBadInterval() {

@@ -14,11 +14,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Correct submissions written from LESSONS.md alone, by people who had not seen the kit's code
+ * Correct submissions written from the rules alone (RULES.md), by people who had not seen the kit's code
  * (src/test/independent): every check of every lesson passes. A check that fails them asks for the kit's
- * way of writing a server, not for the behaviour LESSONS.md describes.
+ * way of writing a server, not for the behaviour RULES.md describes.
  */
-@DisplayName("submissions written from LESSONS.md alone")
+@DisplayName("submissions written from the rules alone (RULES.md)")
 class IndependentSubmissionsTest {
 
     private static final Path INDEPENDENT = Path.of("src/test/independent");

@@ -14,10 +14,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import wslab.selfcheck.BasicRule;
 import wslab.selfcheck.Client;
+import wslab.selfcheck.Enforces;
 import wslab.selfcheck.EveryLessonRules;
 import wslab.selfcheck.LessonProcess;
 import wslab.selfcheck.Page;
 import wslab.selfcheck.Report;
+import wslab.selfcheck.Rule;
 import wslab.selfcheck.StandsAlone;
 
 /** Quiz 4's checks: replies drawn at random from the replies file. */
@@ -59,6 +61,7 @@ class RandomRepliesTest extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.F1)
     @BasicRule
     @DisplayName("answers every message with an entry of the replies file, never a comment or a blank line")
     void repliesFromFile() {
@@ -70,6 +73,7 @@ class RandomRepliesTest extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.F4)
     @DisplayName("the page shows a reply from the file to a message typed there")
     void pageShowsReply() {
         try (Page page = openPage("messages.html")) {
@@ -84,6 +88,7 @@ class RandomRepliesTest extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.F2)
     @DisplayName("picks each entry about as often as the others")
     void picksUniformly() {
         List<String> answers = new ArrayList<>();
@@ -104,6 +109,7 @@ class RandomRepliesTest extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.F1)
     @DisplayName("reads replies.txt in the working folder when --replies is not given")
     void usesDefaultFile() throws IOException {
         Path workDir = scratch.resolve("default-replies");
@@ -117,6 +123,7 @@ class RandomRepliesTest extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.F3)
     @StandsAlone
     @DisplayName("a missing replies file: one line on stderr, exit status 1, no ready line")
     void refusesMissingFile() {
@@ -124,6 +131,7 @@ class RandomRepliesTest extends EveryLessonRules {
     }
 
     @Test
+    @Enforces(Rule.F3)
     @StandsAlone
     @DisplayName("a replies file with only comments and blank lines: one line on stderr, exit status 1")
     void refusesEmptyFile() throws IOException {

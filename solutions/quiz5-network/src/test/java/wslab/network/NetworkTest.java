@@ -14,7 +14,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import wslab.selfcheck.BasicRule;
 import wslab.selfcheck.Client;
+import wslab.selfcheck.Enforces;
 import wslab.selfcheck.Report;
+import wslab.selfcheck.Rule;
 import wslab.selfcheck.SimonRules;
 import wslab.selfcheck.StandsAlone;
 
@@ -46,6 +48,7 @@ class NetworkTest extends SimonRules {
     }
 
     @Test
+    @Enforces(Rule.N1)
     @BasicRule
     @DisplayName("accepts connections on another address of this computer (127.0.0.2), by default")
     void reachableFromOtherAddress() {
@@ -67,6 +70,7 @@ class NetworkTest extends SimonRules {
     }
 
     @Test
+    @Enforces(Rule.N2)
     @StandsAlone
     @DisplayName("prints a ws:// address for each IPv4 address of this computer other than loopback")
     void printsAddresses() throws SocketException {
