@@ -1,5 +1,9 @@
 package wslab.grader.kit;
 
+import static wslab.grader.kit.SolutionMarkers.BEGIN;
+import static wslab.grader.kit.SolutionMarkers.END;
+import static wslab.grader.kit.SolutionMarkers.STUB;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,20 +22,16 @@ import java.util.stream.Stream;
  * starter is made from it.
  *
  * <ul>
- *   <li>In Java sources, the lines from {@code // BEGIN SOLUTION} to {@code // END SOLUTION} are left out,
- *       and {@code // STUB: } is taken off the start of a stub line, which the student sees instead.</li>
- *   <li>A file with a line {@code // SOLUTION FILE} is not copied.</li>
+ *   <li>In Java sources, the lines from {@link SolutionMarkers#BEGIN} to {@link SolutionMarkers#END} are left
+ *       out, and {@link SolutionMarkers#STUB} is taken off the start of a stub line, which the student sees
+ *       instead.</li>
+ *   <li>A file with a line {@link SolutionMarkers#SOLUTION_FILE} is not copied.</li>
  *   <li>In {@code pom.xml} files, "solutions" becomes "exercises".</li>
  *   <li>Everything else is copied as it is, but {@code target/} and each lesson's README.md, which is
  *       written for the student in {@code exercises/<id>/README.md}.</li>
  * </ul>
  */
 public final class ExerciseGenerator {
-
-    static final String BEGIN = "// BEGIN SOLUTION";
-    static final String END = "// END SOLUTION";
-    static final String STUB = "// STUB: ";
-    static final String SOLUTION_FILE = "// SOLUTION FILE";
 
     private final Path kit;
 
@@ -59,7 +59,7 @@ public final class ExerciseGenerator {
                 }
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 if (relative.endsWith(".java")) {
-                    if (text.lines().anyMatch(l -> l.strip().equals(SOLUTION_FILE))) {
+                    if (SolutionMarkers.isSolutionFile(text)) {
                         continue;
                     }
                     text = starter(relative, text);
@@ -150,13 +150,12 @@ public final class ExerciseGenerator {
         int lineNumber = 0;
         for (String line : solution.split("\n", -1)) {
             lineNumber++;
-            String code = line.strip();
-            if (code.equals(BEGIN)) {
+            if (SolutionMarkers.isBegin(line)) {
                 if (inSolution) {
                     throw new IllegalArgumentException(name + ":" + lineNumber + ": " + BEGIN + " inside another");
                 }
                 inSolution = true;
-            } else if (code.equals(END)) {
+            } else if (SolutionMarkers.isEnd(line)) {
                 if (!inSolution) {
                     throw new IllegalArgumentException(name + ":" + lineNumber + ": " + END + " without " + BEGIN);
                 }
