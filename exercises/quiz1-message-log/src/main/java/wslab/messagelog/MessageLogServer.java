@@ -1,14 +1,7 @@
 package wslab.messagelog;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -52,7 +45,6 @@ public class MessageLogServer extends WebSocketServer {
     public void onError(WebSocket client, Exception error) {
         System.err.println("error: " + error);
     }
-
 
     public static void main(String[] args) {
         Launcher.lesson("quiz1-message-log")

@@ -1,11 +1,6 @@
 package wslab.network;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.util.Collections;
 import java.util.Random;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
@@ -56,7 +51,6 @@ public class NetworkSimonServer extends WebSocketServer {
     public void onError(WebSocket client, Exception error) {
         System.err.println("error: " + error);
     }
-
 
     /** Gives this client a new number of {@code digits} digits, and remembers it on the connection. */
     private void say(WebSocket client, int digits) {

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -30,6 +31,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import wslab.grader.Kit;
+import wslab.grader.kit.SolutionMarkers;
 
 /**
  * Writes the GitHub Classroom template repository: the kit as a student gets it. Left out is what gives
@@ -248,9 +250,10 @@ public final class ClassroomExport implements Callable<Integer> {
                 } catch (java.nio.charset.MalformedInputException e) {
                     continue; // not text
                 }
-                if (text.contains("// BEGIN SOLUTION") || text.contains("// SOLUTION FILE")) {
+                Optional<String> marker = SolutionMarkers.markerIn(text);
+                if (marker.isPresent()) {
                     throw new IllegalStateException("the export would give an answer away: " + target.relativize(file)
-                            + " holds a solution marker");
+                            + " holds the solution marker '" + marker.get() + "'");
                 }
             }
         }

@@ -27,6 +27,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import wslab.grader.Kit;
+import wslab.grader.kit.SolutionMarkers;
 
 /**
  * Builds the Gradescope autograder package: a zip with {@code setup.sh} and {@code run_autograder} at its
@@ -39,8 +40,6 @@ public final class GradescopePackage implements Callable<Integer> {
 
     /** Where the grader jar goes in the package (and so in /autograder/source). */
     public static final String JAR = "wslab-grader.jar";
-    /** Text that marks a reference solution: a file holding it must never be packed. */
-    private static final List<String> SOLUTION_MARKERS = List.of("// BEGIN SOLUTION", "// END SOLUTION");
     /** One fixed time for every entry: the same kit makes the same zip. */
     private static final FileTime ENTRY_TIME = FileTime.fromMillis(315_532_800_000L + 86_400_000L * 31);
     private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
@@ -144,13 +143,12 @@ public final class GradescopePackage implements Callable<Integer> {
         return files;
     }
 
+    /** A file holding a solution marker must never be packed. */
     private static void refuseSolutions(String name, String text) {
-        for (String marker : SOLUTION_MARKERS) {
-            if (text.contains(marker)) {
-                throw new IllegalStateException(name + " holds '" + marker + "': a reference solution must not go "
-                        + "into the package (regenerate exercises/ from solutions/)");
-            }
-        }
+        SolutionMarkers.markerIn(text).ifPresent(marker -> {
+            throw new IllegalStateException(name + " holds '" + marker + "': a reference solution must not go "
+                    + "into the package (regenerate exercises/ from solutions/)");
+        });
     }
 
     private Path graderJar(Kit kit) throws IOException {

@@ -1,5 +1,9 @@
 package wslab.grader.kit;
 
+import static wslab.grader.kit.SolutionMarkers.BEGIN;
+import static wslab.grader.kit.SolutionMarkers.END;
+import static wslab.grader.kit.SolutionMarkers.STUB;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -18,9 +24,11 @@ import java.util.stream.Stream;
  * starter is made from it.
  *
  * <ul>
- *   <li>In Java sources, the lines from {@code // BEGIN SOLUTION} to {@code // END SOLUTION} are left out,
- *       and {@code // STUB: } is taken off the start of a stub line, which the student sees instead.</li>
- *   <li>A file with a line {@code // SOLUTION FILE} is not copied.</li>
+ *   <li>In Java sources, the lines from {@link SolutionMarkers#BEGIN} to {@link SolutionMarkers#END} are left
+ *       out, and {@link SolutionMarkers#STUB} is taken off the start of a stub line, which the student sees
+ *       instead. Where something was cut, the starter loses the single-type imports it no longer uses, and a
+ *       blank line the cut left after another blank line.</li>
+ *   <li>A file with a line {@link SolutionMarkers#SOLUTION_FILE} is not copied.</li>
  *   <li>In {@code pom.xml} files, "solutions" becomes "exercises".</li>
  *   <li>Everything else is copied as it is, but {@code target/} and each lesson's README.md, which is
  *       written for the student in {@code exercises/<id>/README.md}.</li>
@@ -28,10 +36,10 @@ import java.util.stream.Stream;
  */
 public final class ExerciseGenerator {
 
-    static final String BEGIN = "// BEGIN SOLUTION";
-    static final String END = "// END SOLUTION";
-    static final String STUB = "// STUB: ";
-    static final String SOLUTION_FILE = "// SOLUTION FILE";
+    /** A single-type import, static or not: its simple name is group 1. A wildcard import is not one. */
+    private static final Pattern SINGLE_TYPE_IMPORT =
+            Pattern.compile("\\s*import\\s+(?:static\\s+)?(?:[\\w$]+\\s*\\.\\s*)+([\\w$]+)\\s*;\\s*");
+    private static final Pattern PACKAGE_OR_IMPORT = Pattern.compile("(?s)\\s*(?:package|import)\\s.*");
 
     private final Path kit;
 
@@ -59,7 +67,7 @@ public final class ExerciseGenerator {
                 }
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 if (relative.endsWith(".java")) {
-                    if (text.lines().anyMatch(l -> l.strip().equals(SOLUTION_FILE))) {
+                    if (SolutionMarkers.isSolutionFile(text)) {
                         continue;
                     }
                     text = starter(relative, text);
@@ -144,33 +152,90 @@ public final class ExerciseGenerator {
         return starter("source", solution);
     }
 
+    /** One line of a starter, and whether the generator cut something out just before it. */
+    private record Line(String text, boolean afterCut) {
+
+        Line cutBefore() {
+            return new Line(text, true);
+        }
+    }
+
+    /**
+     * The starter of one source: the answers cut out and the stubs in their place, then, only where something was
+     * cut, the imports left unused and the blank lines left doubled by the cut taken away.
+     */
     static String starter(String name, String solution) {
-        StringBuilder out = new StringBuilder();
+        List<Line> lines = new ArrayList<>();
         boolean inSolution = false;
+        boolean cut = false;
+        boolean anyCut = false;
         int lineNumber = 0;
         for (String line : solution.split("\n", -1)) {
             lineNumber++;
-            String code = line.strip();
-            if (code.equals(BEGIN)) {
+            if (SolutionMarkers.isBegin(line)) {
                 if (inSolution) {
                     throw new IllegalArgumentException(name + ":" + lineNumber + ": " + BEGIN + " inside another");
                 }
                 inSolution = true;
-            } else if (code.equals(END)) {
+                cut = true;
+                anyCut = true;
+            } else if (SolutionMarkers.isEnd(line)) {
                 if (!inSolution) {
                     throw new IllegalArgumentException(name + ":" + lineNumber + ": " + END + " without " + BEGIN);
                 }
                 inSolution = false;
             } else if (!inSolution) {
                 int stub = line.indexOf(STUB);
-                out.append(stub >= 0 && line.substring(0, stub).isBlank()
+                lines.add(new Line(stub >= 0 && line.substring(0, stub).isBlank()
                         ? line.substring(0, stub) + line.substring(stub + STUB.length())
-                        : line).append('\n');
+                        : line, cut));
+                cut = false;
             }
         }
         if (inSolution) {
             throw new IllegalArgumentException(name + ": " + BEGIN + " never ends");
         }
-        return out.substring(0, out.length() - 1);
+        if (anyCut) {
+            lines = withoutDoubledBlankLines(withoutUnusedImports(lines));
+        }
+        return String.join("\n", lines.stream().map(Line::text).toList());
+    }
+
+    /**
+     * The lines without the single-type imports whose simple name appears nowhere else in the source (a word in a
+     * comment or a string counts, so as not to drop what a {@code {@link}} needs). Wildcard imports are kept.
+     */
+    private static List<Line> withoutUnusedImports(List<Line> lines) {
+        String rest = String.join("\n", lines.stream().map(Line::text)
+                .filter(text -> !PACKAGE_OR_IMPORT.matcher(text).matches()).toList());
+        List<Line> kept = new ArrayList<>();
+        boolean cut = false;
+        for (Line line : lines) {
+            Matcher single = SINGLE_TYPE_IMPORT.matcher(line.text());
+            if (single.matches() && !Pattern.compile("(?<![\\w$])" + Pattern.quote(single.group(1)) + "(?![\\w$])")
+                    .matcher(rest).find()) {
+                cut = true;
+                continue;
+            }
+            kept.add(cut ? line.cutBefore() : line);
+            cut = false;
+        }
+        return kept;
+    }
+
+    /** The lines without a blank line that a cut left right after another blank line. */
+    private static List<Line> withoutDoubledBlankLines(List<Line> lines) {
+        List<Line> kept = new ArrayList<>();
+        boolean cut = false;
+        for (Line line : lines) {
+            boolean afterCut = cut || line.afterCut();
+            if (afterCut && line.text().isBlank() && !kept.isEmpty() && kept.get(kept.size() - 1).text().isBlank()) {
+                cut = true; // a run of blank lines after a cut becomes one
+                continue;
+            }
+            kept.add(line);
+            cut = false;
+        }
+        return kept;
     }
 }

@@ -33,6 +33,7 @@ import wslab.grader.CheckRunner;
 import wslab.grader.Kit;
 import wslab.grader.LessonGrader;
 import wslab.grader.Scores;
+import wslab.grader.kit.SolutionMarkers;
 
 /**
  * The GitHub Classroom template: exported into a temporary folder, it holds no answer, and builds and grades
@@ -271,9 +272,9 @@ class ClassroomExportTest {
                 boolean inside = false;
                 for (String line : Files.readAllLines(file)) {
                     String trimmed = line.strip();
-                    if (trimmed.equals("// BEGIN SOLUTION")) {
+                    if (SolutionMarkers.isBegin(line)) {
                         inside = true;
-                    } else if (trimmed.equals("// END SOLUTION")) {
+                    } else if (SolutionMarkers.isEnd(line)) {
                         inside = false;
                     } else if (inside && trimmed.length() > 25) {
                         found.add(trimmed);

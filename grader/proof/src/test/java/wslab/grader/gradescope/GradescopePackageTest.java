@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import wslab.grader.Folders;
 import wslab.grader.Kit;
+import wslab.grader.kit.SolutionMarkers;
 
 /**
  * The Gradescope package, built by its command, unpacked the way Gradescope does ({@code source/},
@@ -71,8 +72,7 @@ class GradescopePackageTest {
                     names.add(name);
                     if (!name.endsWith(".jar")) {
                         String text = Files.readString(entry, StandardCharsets.ISO_8859_1);
-                        assertFalse(text.contains("BEGIN SOLUTION") || text.contains("END SOLUTION"),
-                                name + " holds a reference solution");
+                        assertFalse(SolutionMarkers.holdsSolution(text), name + " holds a reference solution");
                     }
                 }
             }
