@@ -51,10 +51,6 @@ class ClassroomExportTest {
     /** The local Maven repository of the build that runs this test (the pom passes it on). */
     private static final String LOCAL_REPOSITORY = "-Dmaven.repo.local=" + System.getProperty("wslab.maven.repo",
             Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
-    /** What each lesson builds on (the README's lesson table). */
-    private static final Map<String, String> BUILDS_ON = Map.of("echo", "receiver", "simon", "echo",
-            "quiz1-message-log", "receiver", "quiz2-welcome", "echo", "quiz3-clock", "echo",
-            "quiz4-random-replies", "echo", "quiz5-network", "simon");
     @TempDir
     static Path work;
     private static Path exported;
@@ -108,9 +104,9 @@ class ClassroomExportTest {
         if (where.startsWith("exercises/" + lesson + "/src/test/java/")) {
             return true;
         }
-        for (String later : Kit.LESSONS) {
-            for (String base = BUILDS_ON.get(later); base != null; base = BUILDS_ON.get(base)) {
-                if (base.equals(lesson) && where.startsWith("exercises/" + later + "/")) {
+        for (wslab.grader.Lesson later : wslab.grader.Lesson.values()) {
+            for (var base = later.buildsOn(); base.isPresent(); base = base.get().buildsOn()) {
+                if (base.get().id().equals(lesson) && where.startsWith("exercises/" + later.id() + "/")) {
                     return true;
                 }
             }
