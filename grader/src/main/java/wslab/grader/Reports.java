@@ -25,8 +25,8 @@ public final class Reports {
         root.put("execution_time", Math.round(seconds));
         ArrayNode tests = root.putArray("tests");
         for (LessonGrader.LessonResult lesson : scores.lessons()) {
-            double points = Scores.checkPoints(lesson);
             for (CheckRunner.Check check : lesson.checks()) {
+                double points = Scores.checkPoints(lesson, check);
                 ObjectNode test = tests.addObject();
                 test.put("name", lesson.lesson() + ": " + check.name());
                 test.put("score", round(check.passed() ? points : 0));
@@ -38,6 +38,8 @@ public final class Reports {
             }
         }
         ObjectNode extra = root.putObject("extra_data");
+        extra.put("points", String.format(java.util.Locale.ROOT, "each lesson %.0f: %s", Scores.LESSON_POINTS,
+                Scores.SPLIT));
         extra.put("grader", "wslab " + version());
         extra.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         extra.put("browser", browser.isEmpty() ? "not used" : browser);
