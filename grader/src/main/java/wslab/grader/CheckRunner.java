@@ -35,7 +35,7 @@ public final class CheckRunner {
      * (every lesson's command line and robustness, the receiver's printing, the echo, Simon). The lesson's
      * own are those declared by the class that declares its own checks, as the checks' support decides it
      * ({@code LessonExtension.ownRules}): the most derived class, from the lesson's check class up, that
-     * declares a check.
+     * declares a check. A lesson's points are split by origin ({@link Scores#SPLIT}).
      */
     public enum Origin {
         THIS_LESSON("this lesson"),

@@ -1,6 +1,10 @@
 package wslab.grader;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Points per check. Every lesson is worth the same, {@link #LESSON_POINTS}, split between the lesson's own
@@ -66,7 +70,7 @@ public record Scores(List<LessonGrader.LessonResult> lessons) {
         if (count(lesson, origin) == 0) {
             return 0;
         }
-        boolean both = java.util.Arrays.stream(CheckRunner.Origin.values()).allMatch(o -> count(lesson, o) > 0);
+        boolean both = count(lesson, CheckRunner.Origin.THIS_LESSON) > 0 && count(lesson, CheckRunner.Origin.EARLIER_LESSONS) > 0;
         return both ? LESSON_POINTS * SPLIT.percent(origin) / 100 : LESSON_POINTS;
     }
 
@@ -107,19 +111,87 @@ public record Scores(List<LessonGrader.LessonResult> lessons) {
         return lessons.stream().flatMap(l -> l.checks().stream()).filter(CheckRunner.Check::notRun).count();
     }
 
-    /** The score table for the console, a line per lesson. */
+    /**
+     * The score table for the console, a line per lesson: its checks passed, of its own and of those kept
+     * from earlier lessons, and its points.
+     */
     public String table() {
-        StringBuilder table = new StringBuilder(String.format("%n%-22s %8s %8s%n", "lesson", "checks", "points"));
+        StringBuilder table = new StringBuilder(String.format("%n%-22s %9s  %11s  %15s  %s%n", "lesson", "checks",
+                "this lesson", "earlier lessons", "points"));
         for (LessonGrader.LessonResult lesson : lessons) {
-            table.append(String.format("%-22s %3d / %-3d %5.2f / %.0f%s%n", lesson.lesson(), lesson.passed(),
-                    lesson.checks().size(), lessonScore(lesson), LESSON_POINTS,
+            table.append(String.format("%-22s %9s  %11s  %15s  %5.2f / %.0f%s%n", lesson.lesson(),
+                    lesson.passed() + " / " + lesson.checks().size(),
+                    passed(lesson, CheckRunner.Origin.THIS_LESSON) + " / " + count(lesson, CheckRunner.Origin.THIS_LESSON),
+                    passed(lesson, CheckRunner.Origin.EARLIER_LESSONS) + " / "
+                            + count(lesson, CheckRunner.Origin.EARLIER_LESSONS),
+                    lessonScore(lesson), LESSON_POINTS,
                     lesson.problem() == null ? "" : "   " + lesson.problem().lines().findFirst().orElse("")));
         }
-        table.append(String.format("%-22s %9s %5.2f / %.0f  (%.1f%%)", "total", "", score(), maxScore(), percent()));
+        table.append(String.format("%-22s %39s  %5.2f / %.0f  (%.1f%%)", "total", "", score(), maxScore(), percent()));
+        table.append(String.format("%neach lesson is worth %.0f points: %s", LESSON_POINTS, SPLIT));
         long notRun = notRun();
         if (notRun > 0) {
             table.append(String.format("%n%d checks not run (the page checks, graded without a browser): they earn nothing", notRun));
         }
         return table.toString();
+    }
+
+    /**
+     * The failed checks, for the console: for each lesson that lost points, its own checks and those kept
+     * from earlier lessons apart, each failed check with the points it costs and what came back.
+     * Checks that could not be checked (waiting for the lesson's basic rule, a server that did not start, a
+     * lesson that does not compile) or did not run are counted, a line for each reason.
+     */
+    public String failures() {
+        StringBuilder out = new StringBuilder();
+        for (LessonGrader.LessonResult lesson : lessons) {
+            if (lesson.passed() == lesson.checks().size()) {
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "%n%s: %.2f / %.0f%n", lesson.lesson(), lessonScore(lesson),
+                    LESSON_POINTS));
+            for (CheckRunner.Origin origin : CheckRunner.Origin.values()) {
+                long count = count(lesson, origin);
+                if (count == 0) {
+                    continue;
+                }
+                out.append(String.format(Locale.ROOT, "  %s: %d of %d passed, %.2f of %.2f points%n", origin.label(),
+                        passed(lesson, origin), count, partScore(lesson, origin), partPoints(lesson, origin)));
+                Map<String, Integer> folded = new LinkedHashMap<>();
+                for (CheckRunner.Check check : lesson.checks()) {
+                    if (check.origin() != origin || check.passed()) {
+                        continue;
+                    }
+                    if (check.message().startsWith("cannot check") || check.notRun()) {
+                        folded.merge(summary(check.message()), 1, Integer::sum);
+                    } else {
+                        out.append(String.format(Locale.ROOT, "    FAIL -%.2f  %s%n", checkPoints(lesson, check),
+                                check.name()));
+                        why(check.message()).ifPresent(w -> out.append(String.format("%16s%s%n", "", w)));
+                    }
+                }
+                folded.forEach((reason, checks) -> out.append(String.format(Locale.ROOT, "    %d %s: %s%n", checks,
+                        checks == 1 ? "check" : "checks", reason)));
+            }
+        }
+        return out.length() == 0 ? "" : "failed checks (report.html has every message in full):" + out;
+    }
+
+    /** What came back, from a failure's message: its "got:" line, or else its first line after the rule. */
+    private static Optional<String> why(String message) {
+        List<String> lines = message.lines().filter(l -> !l.isBlank()).toList();
+        return lines.stream().filter(l -> l.startsWith("got: ")).findFirst()
+                .or(() -> lines.stream().filter(l -> !l.startsWith("rule: ")).findFirst())
+                .map(l -> l.length() > 150 ? l.substring(0, 150) + "..." : l);
+    }
+
+    /** A failure's first line, and its second when the first only introduces it ("...:"). */
+    private static String summary(String message) {
+        List<String> lines = message.lines().filter(l -> !l.isBlank()).limit(2).toList();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        return lines.get(0).endsWith(":") && lines.size() > 1 ? lines.get(0) + " " + lines.get(1).strip()
+                : lines.get(0);
     }
 }

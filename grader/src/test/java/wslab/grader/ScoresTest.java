@@ -79,11 +79,13 @@ class ScoresTest {
         for (JsonNode test : results.get("tests")) {
             sum += test.get("score").asDouble();
             String lesson = test.get("tags").get(0).asText();
+            String part = test.get("tags").get(1).asText();
+            assertTrue(List.of("this lesson", "kept from earlier lessons").contains(part), test.toString());
             assertTrue(test.get("name").asText().startsWith(lesson + ": "), test.toString());
             if (lesson.equals("echo")) {
                 echoMax += test.get("max_score").asDouble();
-                assertEquals(test.get("name").asText().startsWith("echo: own") ? 0.875 : 0.1667,
-                        test.get("max_score").asDouble(), 1e-9, test.toString());
+                assertEquals(part.equals("this lesson") ? 0.875 : 0.1667, test.get("max_score").asDouble(), 1e-9,
+                        test.toString());
             }
         }
         assertEquals(expected, sum, 0.01, "the tests add up to the score");
@@ -102,6 +104,11 @@ class ScoresTest {
         assertEquals(Math.round(expected * 100) / 100.0, cents, 1e-9, "Classroom is told the grader's total");
 
         assertTrue(scores.table().contains(String.format("%5.2f / 10", 8.25)), scores.table());
+        String failures = scores.failures();
+        assertTrue(failures.contains("echo: 8.25 / 10") && failures.contains("this lesson: 6 of 8 passed, 5.25 of 7.00 points")
+                && failures.contains("FAIL -0.88  own check 7"), failures);
+        assertTrue(failures.contains("kept from earlier lessons: 20 of 26 passed"), failures);
+        assertTrue(!failures.contains("simon:"), "a lesson without failures is not listed:\n" + failures);
     }
 
     /**
