@@ -24,7 +24,7 @@ class ScoresTest {
     Path out;
 
     @Test
-    @DisplayName("a lesson's own checks share 70 of its 10 points, the checks it keeps 30, and all pass for 10")
+    @DisplayName("a lesson's own checks share 70% of its 10 points, the checks it keeps 30%, and all passed make 10")
     void splitBetweenOwnAndKept() {
         assertEquals(new Scores.Split(70, 30), Scores.SPLIT, "the split the README states");
         LessonGrader.LessonResult done = lesson("echo", 8, 8, 18, 18);
