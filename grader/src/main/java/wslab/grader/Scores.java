@@ -177,11 +177,14 @@ public record Scores(List<LessonGrader.LessonResult> lessons) {
         return out.length() == 0 ? "" : "failed checks (report.html has every message in full):" + out;
     }
 
-    /** What came back, from a failure's message: its "got:" line, or else its first line after the rule. */
+    /**
+     * What came back, from a failure's message: its "got:" line, or else its first line after the rule
+     * ("rule: ..." or "rule A6 (RULES.md): ...").
+     */
     private static Optional<String> why(String message) {
         List<String> lines = message.lines().filter(l -> !l.isBlank()).toList();
         return lines.stream().filter(l -> l.startsWith("got: ")).findFirst()
-                .or(() -> lines.stream().filter(l -> !l.startsWith("rule: ")).findFirst())
+                .or(() -> lines.stream().filter(l -> !l.startsWith("rule:") && !l.startsWith("rule ")).findFirst())
                 .map(l -> l.length() > 150 ? l.substring(0, 150) + "..." : l);
     }
 

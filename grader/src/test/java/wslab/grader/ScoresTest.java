@@ -106,7 +106,9 @@ class ScoresTest {
         assertTrue(scores.table().contains(String.format("%5.2f / 10", 8.25)), scores.table());
         String failures = scores.failures();
         assertTrue(failures.contains("echo: 8.25 / 10") && failures.contains("this lesson: 6 of 8 passed, 5.25 of 7.00 points")
-                && failures.contains("FAIL -0.88  own check 7"), failures);
+                && failures.contains("FAIL -0.88  own check 7") && failures.contains("got: Y"), failures);
+        assertTrue(failures.contains("the server exited with status 1") && !failures.contains("rule"),
+                "what came back, not the rule:\n" + failures);
         assertTrue(failures.contains("kept from earlier lessons: 20 of 26 passed"), failures);
         assertTrue(!failures.contains("simon:"), "a lesson without failures is not listed:\n" + failures);
     }
@@ -118,10 +120,12 @@ class ScoresTest {
     private static LessonGrader.LessonResult lesson(String id, int own, int ownPassed, int kept, int keptPassed) {
         List<Check> checks = new ArrayList<>();
         for (int i = 1; i <= own; i++) {
-            checks.add(new Check("own check " + i, Origin.THIS_LESSON, i <= ownPassed, i <= ownPassed ? "" : "got: Y"));
+            checks.add(new Check("own check " + i, Origin.THIS_LESSON, i <= ownPassed,
+                    i <= ownPassed ? "" : "rule E1 (RULES.md): the echo comes back\nsent: X\nexpected: X\ngot: Y"));
         }
         for (int i = 1; i <= kept; i++) {
-            checks.add(new Check("kept check " + i, Origin.EARLIER_LESSONS, i <= keptPassed, i <= keptPassed ? "" : "got: Y"));
+            checks.add(new Check("kept check " + i, Origin.EARLIER_LESSONS, i <= keptPassed,
+                    i <= keptPassed ? "" : "rule: the server keeps serving\nthe server exited with status 1"));
         }
         return new LessonGrader.LessonResult(id, checks, null, 1, 0.5);
     }
