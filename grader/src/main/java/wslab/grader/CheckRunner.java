@@ -10,11 +10,15 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -26,14 +30,46 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /** Runs a lesson's checks (JUnit Jupiter classes) through the JUnit Platform launcher, on given server code. */
 public final class CheckRunner {
 
-    /** One check's outcome. */
-    public record Check(String name, boolean passed, String message, String note, double seconds) {
+    /**
+     * Where a check comes from: the lesson's own rules, or a rule it keeps from the lessons it builds on
+     * (every lesson's command line and robustness, the receiver's printing, the echo, Simon). The lesson's
+     * own are those declared by the class that declares its own checks, as the checks' support decides it
+     * ({@code LessonExtension.ownRules}): the most derived class, from the lesson's check class up, that
+     * declares a check. A lesson's points are split by origin ({@link Scores#SPLIT}).
+     */
+    public enum Origin {
+        THIS_LESSON("this lesson"),
+        EARLIER_LESSONS("kept from earlier lessons");
+
+        private final String label;
+
+        Origin(String label) {
+            this.label = label;
+        }
+
+        /** How the reports name it: "this lesson", "kept from earlier lessons". */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One check's outcome, and whether it is one of the lesson's own checks or one it keeps from earlier lessons. */
+    public record Check(String name, Origin origin, boolean passed, String message, String note, double seconds) {
 
         /** How the message of a check that did not run begins: a check skipped, or aborted (a page check without a browser). */
         public static final String NOT_RUN = "not run: ";
 
+        public Check {
+            Objects.requireNonNull(origin, "origin");
+        }
+
+        public Check(String name, Origin origin, boolean passed, String message) {
+            this(name, origin, passed, message, "", 0);
+        }
+
+        /** One of the lesson's own checks (as a lesson with no inherited check has only). */
         public Check(String name, boolean passed, String message) {
-            this(name, passed, message, "", 0);
+            this(name, Origin.THIS_LESSON, passed, message);
         }
 
         /** A check that did not run (it earns nothing, and the reports say so rather than that it failed). */
@@ -71,22 +107,67 @@ public final class CheckRunner {
         }
     }
 
-    /** The names of the checks compiled into {@code checkClasses}, without running them. */
-    public static List<String> names(ClassLoader parent, Path checkClasses) {
+    /**
+     * Every check compiled into {@code checkClasses}, each with its origin, failed with {@code message}
+     * without running them: a lesson that cannot be checked at all.
+     */
+    public static List<Check> failed(ClassLoader parent, Path checkClasses, String message) {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {url(checkClasses)}, parent)) {
             Thread.currentThread().setContextClassLoader(loader);
             TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectClasspathRoots(Set.of(checkClasses))).build());
-            List<String> names = new ArrayList<>();
-            plan.getRoots().forEach(root -> plan.getDescendants(root).stream()
-                    .filter(TestIdentifier::isTest).forEach(t -> names.add(t.getDisplayName())));
-            return names;
+            Map<String, Origin> origins = origins(plan);
+            return tests(plan).stream().map(t -> new Check(t.getDisplayName(),
+                    origins.getOrDefault(t.getUniqueId(), Origin.THIS_LESSON), false, message)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * Each check's origin, by its unique id: {@link Origin#THIS_LESSON} when its Java method is declared by
+     * the class that declares the lesson's own checks, the most derived class, from the check's class up,
+     * that declares one of the plan's checks; {@link Origin#EARLIER_LESSONS} when a superclass declares it.
+     * A check whose method cannot be told (not a Java method) counts as the lesson's own.
+     */
+    static Map<String, Origin> origins(TestPlan plan) {
+        Map<String, MethodSource> sources = new HashMap<>();
+        Map<Class<?>, Set<Class<?>>> declaring = new HashMap<>();
+        for (TestIdentifier test : tests(plan)) {
+            try {
+                if (test.getSource().orElse(null) instanceof MethodSource source) {
+                    declaring.computeIfAbsent(source.getJavaClass(), c -> new HashSet<>())
+                            .add(source.getJavaMethod().getDeclaringClass());
+                    sources.put(test.getUniqueId(), source);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // a method this loader cannot find: counted as the lesson's own
+            }
+        }
+        Map<String, Origin> origins = new HashMap<>();
+        sources.forEach((id, source) -> origins.put(id, source.getJavaMethod().getDeclaringClass()
+                .equals(ownRules(source.getJavaClass(), declaring.get(source.getJavaClass())))
+                ? Origin.THIS_LESSON : Origin.EARLIER_LESSONS));
+        return origins;
+    }
+
+    private static List<TestIdentifier> tests(TestPlan plan) {
+        List<TestIdentifier> tests = new ArrayList<>();
+        plan.getRoots().forEach(root -> plan.getDescendants(root).stream().filter(TestIdentifier::isTest).forEach(tests::add));
+        return tests;
+    }
+
+    /** The most derived class, from {@code checkClass} up, among those that declare its checks. */
+    private static Class<?> ownRules(Class<?> checkClass, Set<Class<?>> declaring) {
+        for (Class<?> type = checkClass; type != null; type = type.getSuperclass()) {
+            if (declaring.contains(type)) {
+                return type;
+            }
+        }
+        return checkClass;
     }
 
     static URL url(Path path) {
@@ -103,10 +184,16 @@ public final class CheckRunner {
         private final Map<String, String> notes = Collections.synchronizedMap(new LinkedHashMap<>());
         private final Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
         private TestPlan plan;
+        private Map<String, Origin> origins = Map.of();
 
         @Override
         public void testPlanExecutionStarted(TestPlan testPlan) {
             this.plan = testPlan;
+            this.origins = origins(testPlan);
+        }
+
+        private Origin origin(TestIdentifier test) {
+            return origins.getOrDefault(test.getUniqueId(), Origin.THIS_LESSON);
         }
 
         @Override
@@ -124,12 +211,12 @@ public final class CheckRunner {
             }
             if (id.isTest()) {
                 double seconds = (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1e9;
-                checks.put(id.getUniqueId(), new Check(id.getDisplayName(), passed, message,
+                checks.put(id.getUniqueId(), new Check(id.getDisplayName(), origin(id), passed, message,
                         notes.getOrDefault(id.getUniqueId(), ""), seconds));
             } else if (!passed) {
                 for (TestIdentifier test : plan.getDescendants(id)) {
                     if (test.isTest() && !checks.containsKey(test.getUniqueId())) {
-                        checks.put(test.getUniqueId(), new Check(test.getDisplayName(), false,
+                        checks.put(test.getUniqueId(), new Check(test.getDisplayName(), origin(test), false,
                                 "cannot check until the server starts:\n" + message));
                     }
                 }
@@ -145,7 +232,8 @@ public final class CheckRunner {
         public void executionSkipped(TestIdentifier id, String reason) {
             for (TestIdentifier test : id.isTest() ? List.of(id) : plan.getDescendants(id)) {
                 if (test.isTest()) {
-                    checks.put(test.getUniqueId(), new Check(test.getDisplayName(), false, Check.NOT_RUN + reason));
+                    checks.put(test.getUniqueId(), new Check(test.getDisplayName(), origin(test), false,
+                            Check.NOT_RUN + reason));
                 }
             }
         }

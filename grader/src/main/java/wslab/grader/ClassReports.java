@@ -58,6 +58,8 @@ public final class ClassReports {
         page.put("sandbox", sandbox);
         page.put("notSandboxed", sandbox.startsWith(Grade.NOT_SANDBOXED) ? sandbox : "");
         page.put("average", points(rows.stream().mapToDouble(g -> g.scores().score()).average().orElse(0)));
+        page.put("split", String.format(Locale.ROOT, "Each lesson is worth %.0f points: %s.", Scores.LESSON_POINTS,
+                Scores.SPLIT));
 
         List<Map<String, Object>> lessonRows = new ArrayList<>();
         for (int i = 0; i < lessons.size(); i++) {
@@ -69,6 +71,7 @@ public final class ClassReports {
                 return !lesson.checks().isEmpty() && lesson.passed() == lesson.checks().size();
             }).count();
             lessonRows.add(Map.of("id", lessons.get(i), "average", points(average),
+                    "max", String.format(Locale.ROOT, "%.0f", Scores.LESSON_POINTS),
                     "width", String.format(Locale.ROOT, "%.1f", 100 * average / Scores.LESSON_POINTS),
                     "full", full));
         }
@@ -126,7 +129,8 @@ public final class ClassReports {
             for (LessonGrader.LessonResult lesson : student.scores().lessons()) {
                 for (CheckRunner.Check check : lesson.checks()) {
                     String key = lesson.lesson() + "\u0000" + check.name();
-                    names.putIfAbsent(key, new String[] {lesson.lesson(), check.name()});
+                    names.putIfAbsent(key, new String[] {lesson.lesson(), check.name(), check.origin().label(),
+                            points(Scores.checkPoints(lesson, check))});
                     int[] count = failed.computeIfAbsent(key, k -> new int[1]);
                     if (!check.passed()) {
                         count[0]++;
@@ -140,7 +144,8 @@ public final class ClassReports {
         List<Map<String, Object>> checks = new ArrayList<>();
         for (String key : order) {
             int count = failed.get(key)[0];
-            checks.add(Map.of("lesson", names.get(key)[0], "name", names.get(key)[1], "failed", count,
+            checks.add(Map.of("lesson", names.get(key)[0], "name", names.get(key)[1], "part", names.get(key)[2],
+                    "worth", names.get(key)[3], "failed", count,
                     "percent", String.format(Locale.ROOT, "%.0f", 100.0 * count / rows.size())));
         }
         return checks;

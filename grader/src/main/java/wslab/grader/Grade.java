@@ -220,6 +220,10 @@ public final class Grade implements Callable<Integer> {
             return 143;
         }
         writeReports(out, graded.scores(), seconds, lessonsFolder, grader.browser(), grader.sandbox());
+        String failures = graded.scores().failures();
+        if (!failures.isEmpty()) {
+            System.out.print(System.lineSeparator() + failures);
+        }
         System.out.println(graded.scores().table());
         System.out.printf(Locale.ROOT, "time: %.1f s in all; compiling %.1f s, %s; summed over %d lessons graded %d at a time%n",
                 seconds, graded.scores().lessons().stream().mapToDouble(LessonGrader.LessonResult::compileSeconds).sum(),

@@ -259,11 +259,9 @@ public final class LessonGrader implements AutoCloseable {
         }
     }
 
-    /** Every check of the lesson fails with the same reason (its names still come from the kit's checks). */
+    /** Every check of the lesson fails with the same reason (its names and origins still come from the kit's checks). */
     private LessonResult failed(String lesson, Path checkClasses, String problem, long start) {
-        List<CheckRunner.Check> checks = CheckRunner.names(support, checkClasses).stream()
-                .map(name -> new CheckRunner.Check(name, false, "cannot check: " + problem))
-                .toList();
+        List<CheckRunner.Check> checks = CheckRunner.failed(support, checkClasses, "cannot check: " + problem);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new LessonResult(lesson, checks, problem, seconds, seconds);
     }

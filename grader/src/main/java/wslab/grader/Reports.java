@@ -25,8 +25,8 @@ public final class Reports {
         root.put("execution_time", Math.round(seconds));
         ArrayNode tests = root.putArray("tests");
         for (LessonGrader.LessonResult lesson : scores.lessons()) {
-            double points = Scores.checkPoints(lesson);
             for (CheckRunner.Check check : lesson.checks()) {
+                double points = Scores.checkPoints(lesson, check);
                 ObjectNode test = tests.addObject();
                 test.put("name", lesson.lesson() + ": " + check.name());
                 test.put("score", round(check.passed() ? points : 0));
@@ -34,10 +34,13 @@ public final class Reports {
                 // Gradescope knows passed and failed only: a check not run says so in its output.
                 test.put("status", check.passed() ? "passed" : "failed");
                 test.put("output", check.passed() ? check.note() : check.message());
-                test.putArray("tags").add(lesson.lesson());
+                // The lesson first, then whether the check is the lesson's own or kept from earlier lessons.
+                test.putArray("tags").add(lesson.lesson()).add(check.origin().label());
             }
         }
         ObjectNode extra = root.putObject("extra_data");
+        extra.put("points", String.format(java.util.Locale.ROOT, "each lesson %.0f: %s", Scores.LESSON_POINTS,
+                Scores.SPLIT));
         extra.put("grader", "wslab " + version());
         extra.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         extra.put("browser", browser.isEmpty() ? "not used" : browser);
@@ -106,6 +109,9 @@ public final class Reports {
         page.put("notSandboxed", sandbox.startsWith(Grade.NOT_SANDBOXED) ? sandbox : "");
         page.put("notRunNote", scores.notRun() == 0 ? "" : scores.notRun() + " checks not run (the page checks, graded without a browser)");
         page.put("hash", sourcesHash(submission));
+        page.put("split", String.format(java.util.Locale.ROOT, "Each lesson is worth %.0f points: %s, each part shared "
+                + "equally among its checks (a lesson with checks of one kind only gives them all %.0f).",
+                Scores.LESSON_POINTS, Scores.SPLIT, Scores.LESSON_POINTS));
         List<java.util.Map<String, Object>> lessons = new java.util.ArrayList<>();
         for (LessonGrader.LessonResult lesson : scores.lessons()) {
             java.util.Map<String, Object> row = new java.util.HashMap<>();
@@ -115,19 +121,41 @@ public final class Reports {
             row.put("points", String.format(java.util.Locale.ROOT, "%.2f", Scores.lessonScore(lesson)));
             row.put("max", String.format(java.util.Locale.ROOT, "%.0f", Scores.LESSON_POINTS));
             row.put("problem", lesson.problem() == null ? "" : lesson.problem().lines().findFirst().orElse(""));
-            List<java.util.Map<String, Object>> checks = new java.util.ArrayList<>();
-            for (CheckRunner.Check check : lesson.checks()) {
-                java.util.Map<String, Object> item = new java.util.HashMap<>();
-                item.put("name", check.name());
-                item.put("passed", check.passed());
-                item.put("message", check.passed() ? check.note() : check.message());
-                item.put("note", check.note());
-                item.put("open", !check.message().startsWith("cannot check") && !check.notRun());
-                item.put("notRun", check.notRun());
-                screenshotOf(check.message()).ifPresent(png -> item.put("screenshot", png));
-                checks.add(item);
+            // The lesson's own checks first, then those it keeps from earlier lessons, each part with its points.
+            List<java.util.Map<String, Object>> parts = new java.util.ArrayList<>();
+            for (CheckRunner.Origin origin : CheckRunner.Origin.values()) {
+                java.util.Map<String, Object> part = new java.util.HashMap<>();
+                part.put("label", origin.label());
+                part.put("passed", Scores.passed(lesson, origin));
+                part.put("total", Scores.count(lesson, origin));
+                part.put("points", String.format(java.util.Locale.ROOT, "%.2f", Scores.partScore(lesson, origin)));
+                part.put("max", String.format(java.util.Locale.ROOT, "%.2f", Scores.partPoints(lesson, origin)));
+                List<java.util.Map<String, Object>> checks = new java.util.ArrayList<>();
+                for (CheckRunner.Check check : lesson.checks()) {
+                    if (check.origin() != origin) {
+                        continue;
+                    }
+                    java.util.Map<String, Object> item = new java.util.HashMap<>();
+                    item.put("name", check.name());
+                    item.put("passed", check.passed());
+                    item.put("worth", String.format(java.util.Locale.ROOT, "%.2f", Scores.checkPoints(lesson, check)));
+                    item.put("message", check.passed() ? check.note() : check.message());
+                    item.put("note", check.note());
+                    item.put("open", !check.message().startsWith("cannot check") && !check.notRun());
+                    item.put("notRun", check.notRun());
+                    screenshotOf(check.message()).ifPresent(png -> item.put("screenshot", png));
+                    checks.add(item);
+                }
+                part.put("checks", checks);
+                if (!checks.isEmpty()) {
+                    parts.add(part);
+                }
             }
-            row.put("checks", checks);
+            row.put("parts", parts);
+            row.put("own", Scores.passed(lesson, CheckRunner.Origin.THIS_LESSON) + " / "
+                    + Scores.count(lesson, CheckRunner.Origin.THIS_LESSON));
+            row.put("kept", Scores.passed(lesson, CheckRunner.Origin.EARLIER_LESSONS) + " / "
+                    + Scores.count(lesson, CheckRunner.Origin.EARLIER_LESSONS));
             lessons.add(row);
         }
         page.put("lessons", lessons);

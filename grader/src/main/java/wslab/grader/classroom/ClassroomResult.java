@@ -29,9 +29,10 @@ import wslab.grader.Scores;
  * can only give a test all or nothing of a whole number of points, so the grader writes this document
  * itself: a test per check, whose score is its share of the lesson's points.
  *
- * <p>A lesson's points are shared in hundredths: the checks that passed get the lesson's points rounded
- * to two places between them (a cent more to the first ones when it does not divide evenly), so the
- * reporter's sum is each lesson's points as the grader's table shows them, 10 for a lesson fully done.
+ * <p>A lesson's points are shared in hundredths: each check that passed gets its worth as the grader scores
+ * it ({@link Scores}: the lesson's own checks and those kept from earlier lessons each share their part of its
+ * points), rounded so that the reporter's sum is each lesson's points as the grader's table shows them, 10
+ * for a lesson fully done.
  */
 public final class ClassroomResult {
 
@@ -135,26 +136,32 @@ public final class ClassroomResult {
     }
 
     /**
-     * Each check's points, in the lesson's order: 0 for a check that failed; the passed ones share the
-     * lesson's score rounded to hundredths, as evenly as hundredths allow.
+     * Each check's points, in the lesson's order: 0 for a check that failed; a passed one its worth
+     * ({@link Scores#checkPoints}) in hundredths, rounded so that the lesson's passed checks add up to its
+     * score rounded to hundredths ({@link Scores#lessonScore}): each share is the rounded running total
+     * less the one before it, so none is more than a hundredth from its worth.
      */
     static List<Double> shares(LessonGrader.LessonResult lesson) {
-        int checks = lesson.checks().size();
-        long passed = lesson.passed();
-        List<Double> points = new ArrayList<>(checks);
-        if (checks == 0) {
-            return points;
+        List<Double> points = new ArrayList<>(lesson.checks().size());
+        long lessonCents = Math.round(Scores.lessonScore(lesson) * 100);
+        int last = -1;
+        for (int i = 0; i < lesson.checks().size(); i++) {
+            if (lesson.checks().get(i).passed()) {
+                last = i;
+            }
         }
-        long lessonCents = Math.round(Scores.LESSON_POINTS * 100 * passed / checks);
-        long each = passed == 0 ? 0 : lessonCents / passed;
-        long extra = passed == 0 ? 0 : lessonCents - each * passed;
-        for (CheckRunner.Check check : lesson.checks()) {
+        double exact = 0;
+        long given = 0;
+        for (int i = 0; i < lesson.checks().size(); i++) {
+            CheckRunner.Check check = lesson.checks().get(i);
             if (!check.passed()) {
                 points.add(0.0);
-            } else {
-                long cents = each + (extra-- > 0 ? 1 : 0);
-                points.add(cents / 100.0);
+                continue;
             }
+            exact += Scores.checkPoints(lesson, check);
+            long upTo = i == last ? lessonCents : Math.min(lessonCents, Math.round(exact * 100));
+            points.add((upTo - given) / 100.0);
+            given = upTo;
         }
         return points;
     }

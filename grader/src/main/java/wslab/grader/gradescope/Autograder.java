@@ -133,10 +133,12 @@ public final class Autograder {
         }
         ObjectNode result = (ObjectNode) JSON.readTree(graded.toFile());
         result.put("output", String.format(Locale.ROOT, "Graded %s (lessons: %s): %.2f of %.0f points. "
-                        + "Each lesson is worth %.0f points, shared equally among its checks; a failed check below "
-                        + "says what it sent, what it expected and what came back.",
+                        + "Each lesson is worth %.0f points: %s, each part shared equally among its checks (a test's "
+                        + "second tag says which part it is in); a failed check below says what it sent, what it "
+                        + "expected and what came back.",
                 shown(lessonsFolder, submission), String.join(", ", lessons),
-                result.path("score").asDouble(), result.path("max_score").asDouble(), Scores.LESSON_POINTS));
+                result.path("score").asDouble(), result.path("max_score").asDouble(), Scores.LESSON_POINTS,
+                Scores.SPLIT));
         JSON.writeValue(results.resolve("results.json").toFile(), result);
     }
 
