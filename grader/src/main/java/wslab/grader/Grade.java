@@ -95,16 +95,7 @@ public final class Grade implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine command = new CommandLine(new Grade());
-        command.setParameterExceptionHandler((e, ignored) -> {
-            System.err.println("error: " + e.getMessage() + " (see --help)");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, ignored, parsed) -> {
-            System.err.println("error: " + (e instanceof IOException ? e.getMessage() : e));
-            return 1;
-        });
-        System.exit(command.execute(args));
+        System.exit(CommandLines.execute(new Grade(), args));
     }
 
     /** Set once the JVM ends (Ctrl-C, SIGTERM): a grade cut short is not reported, as its checks failed for it. */
@@ -333,15 +324,10 @@ public final class Grade implements Callable<Integer> {
     }
 
     private List<String> chosenLessons() {
-        if (lessons.isEmpty() || lessons.equals(List.of("all"))) {
-            return Kit.LESSONS;
+        try {
+            return Lesson.choose(lessons);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
-        for (String lesson : lessons) {
-            if (!Kit.LESSONS.contains(lesson)) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "no lesson '" + lesson + "'; the lessons are " + String.join(", ", Kit.LESSONS));
-            }
-        }
-        return lessons;
     }
 }

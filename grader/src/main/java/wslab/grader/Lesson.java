@@ -71,6 +71,28 @@ public enum Lesson {
         return Arrays.stream(values()).filter(l -> l.id.equals(id)).findFirst();
     }
 
+    /**
+     * The lesson ids a user chose, checked: every lesson for none or {@code all}. An id that names no lesson is an
+     * {@link IllegalArgumentException} whose message says so and lists the lessons.
+     */
+    public static List<String> choose(List<String> chosen) {
+        List<String> ids = chosen.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (ids.isEmpty() || ids.equals(List.of("all"))) {
+            return ids();
+        }
+        for (String id : ids) {
+            if (byId(id).isEmpty()) {
+                throw new IllegalArgumentException("no lesson '" + id + "'; the lessons are " + String.join(", ", ids()));
+            }
+        }
+        return ids;
+    }
+
+    /** {@link #choose(List)}, for ids given as one comma-separated value. */
+    public static List<String> choose(String commaSeparated) {
+        return choose(List.of(commaSeparated.split(",")));
+    }
+
     /** The lesson ids, in the order they are taught. */
     public static List<String> ids() {
         return Arrays.stream(values()).map(Lesson::id).toList();

@@ -85,16 +85,7 @@ public final class ClassroomExport implements Callable<Integer> {
     Path out;
 
     public static void main(String[] args) {
-        CommandLine command = new CommandLine(new ClassroomExport());
-        command.setParameterExceptionHandler((e, ignored) -> {
-            System.err.println("error: " + e.getMessage() + " (see --help)");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, ignored, result) -> {
-            System.err.println("error: " + e.getMessage());
-            return 1;
-        });
-        int status = command.execute(args);
+        int status = wslab.grader.CommandLines.execute(new ClassroomExport(), args);
         if (status != 0) {
             System.exit(status);
         }

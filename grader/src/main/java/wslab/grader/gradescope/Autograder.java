@@ -195,17 +195,11 @@ public final class Autograder {
 
     /** The lesson ids, checked: an unknown one is the instructor's mistake, and is said so. */
     static List<String> lessons(String ids) {
-        if (ids.isBlank() || ids.equals("all")) {
-            return Kit.LESSONS;
+        try {
+            return wslab.grader.Lesson.choose(ids);
+        } catch (IllegalArgumentException e) {
+            throw new Failure("The autograder is set up with an unknown lesson: " + e.getMessage() + ". Please tell your instructor.");
         }
-        List<String> chosen = Stream.of(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        for (String lesson : chosen) {
-            if (!Kit.LESSONS.contains(lesson)) {
-                throw new Failure("The autograder is set up with an unknown lesson '" + lesson + "' (the lessons are "
-                        + String.join(", ", Kit.LESSONS) + "). Please tell your instructor.");
-            }
-        }
-        return chosen;
     }
 
     /** A zip the student uploaded and Gradescope left packed: unpacked into {@code into}, each zip in its own folder. */

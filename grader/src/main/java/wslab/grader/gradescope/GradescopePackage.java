@@ -59,16 +59,7 @@ public final class GradescopePackage implements Callable<Integer> {
     String lessons;
 
     public static void main(String[] args) {
-        CommandLine command = new CommandLine(new GradescopePackage());
-        command.setParameterExceptionHandler((e, ignored) -> {
-            System.err.println("error: " + e.getMessage() + " (see --help)");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, ignored, parsed) -> {
-            System.err.println("error: " + e.getMessage());
-            return 1;
-        });
-        System.exit(command.execute(args));
+        System.exit(wslab.grader.CommandLines.execute(new GradescopePackage(), args));
     }
 
     @Override
@@ -104,17 +95,14 @@ public final class GradescopePackage implements Callable<Integer> {
     }
 
     private String chosenLessons() {
-        if (lessons.isBlank() || lessons.equals("all")) {
+        if (lessons.isBlank() || lessons.strip().equals("all")) {
             return "all";
         }
-        List<String> chosen = Stream.of(lessons.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        for (String lesson : chosen) {
-            if (!Kit.LESSONS.contains(lesson)) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "no lesson '" + lesson + "'; the lessons are " + String.join(", ", Kit.LESSONS));
-            }
+        try {
+            return String.join(",", wslab.grader.Lesson.choose(lessons));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
-        return String.join(",", chosen);
     }
 
     /** The kit files the grader reads, by their path in the package (the kit's own layout). */
