@@ -110,10 +110,8 @@ class ClassGradingTest {
 
     private List<String> grade(String name) throws Exception {
         Path log = work.resolve(name + ".log");
-        Process grader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dwslab.kit=" + KIT.root(), "-cp", System.getProperty("java.class.path"), "wslab.grader.Grade",
-                "--submissions=" + classFolder, "--lessons=echo", "--out=" + work.resolve(name), "--end-with-parent")
+        Process grader = new ProcessBuilder(GraderJvm.command(Grade.class, List.of("-Dwslab.kit=" + KIT.root()),
+                List.of("--submissions=" + classFolder, "--lessons=echo", "--out=" + work.resolve(name), "--end-with-parent")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             assertTrue(grader.waitFor(5, TimeUnit.MINUTES), "the class was not graded within 5 minutes");

@@ -356,10 +356,9 @@ class HostileClassTest {
      */
     private static Graded grade(Path classFolder, Path out, Set<String> marks) throws Exception {
         Path log = work.resolve(out.getFileName() + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + temporary,
-                "-Dwslab.kit=" + KIT.root(), "-cp", System.getProperty("java.class.path"), "wslab.grader.Grade",
-                "--submissions=" + classFolder, "--lessons=echo", "--out=" + out, "--end-with-parent"));
+        List<String> command = new ArrayList<>(GraderJvm.command(Grade.class,
+                List.of("-Djava.io.tmpdir=" + temporary, "-Dwslab.kit=" + KIT.root()),
+                List.of("--submissions=" + classFolder, "--lessons=echo", "--out=" + out, "--end-with-parent")));
         if (sandboxOff()) {
             command.add("--no-sandbox");
         }

@@ -94,12 +94,9 @@ public final class Autograder {
 
     private void grade(Path lessonsFolder, List<String> lessons, int jobs, long timeout, Path out, Path submission)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dwslab.kit=" + source, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "--add-exports=jdk.attach/sun.tools.attach=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "wslab.grader.Grade",
-                "--submission=" + lessonsFolder, "--lessons=" + String.join(",", lessons),
-                "--out=" + out, "--jobs=" + jobs, "--end-with-parent"));
+        List<String> command = new ArrayList<>(wslab.grader.GraderJvm.command(wslab.grader.Grade.class,
+                List.of("-Dwslab.kit=" + source), List.of("--submission=" + lessonsFolder,
+                        "--lessons=" + String.join(",", lessons), "--out=" + out, "--jobs=" + jobs, "--end-with-parent")));
         Process grader = new ProcessBuilder(command).directory(source.toFile()).redirectErrorStream(true).start();
         Deque<String> tail = new ArrayDeque<>();
         Thread echo = new Thread(() -> echo(grader.getInputStream(), tail), "grader-console");
