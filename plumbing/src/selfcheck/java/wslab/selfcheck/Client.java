@@ -41,7 +41,12 @@ public final class Client implements AutoCloseable {
         this.socket = new Socket(uri);
     }
 
-    /** Opens a connection, waiting at most 10 s for the handshake. */
+    /**
+     * Opens a connection, waiting at most 10 s for the handshake, then (at most 10 s more) for the pong of a ping:
+     * the connection is then open on the server's side too. Java-WebSocket 1.6.0 answers the handshake before it
+     * registers the connection and calls onOpen, on another thread; a check that went on sooner could send, or
+     * close, before the server knew of this client (a broadcast would miss it, a close would never reach onClose).
+     */
     public static Client connect(URI uri) {
         Client client = new Client(uri);
         boolean open;
@@ -58,6 +63,7 @@ public final class Client implements AutoCloseable {
                     .got("no open connection within " + CONNECT_LIMIT.toSeconds() + " s")
                     .error();
         }
+        client.roundTrip(CONNECT_LIMIT);
         return client;
     }
 

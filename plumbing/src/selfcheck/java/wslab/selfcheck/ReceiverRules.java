@@ -13,13 +13,6 @@ public abstract class ReceiverRules extends EveryLessonRules {
      * class, a correct server's DISCONNECTED was once seen to miss 3 s (1 lesson in 480).
      */
     protected static final java.time.Duration CONSOLE_LIMIT = java.time.Duration.ofSeconds(6);
-    /**
-     * How long a check waits for the server to open a new connection on its side (a ping's pong) before it
-     * leaves. A correct server does at once. With 3 s, a server that prints DISCONNECTED on a closing
-     * handshake was once failed for not printing it, on a machine grading four lessons at once: likely a
-     * connection closed before the server had opened it, which the library never reports.
-     */
-    private static final java.time.Duration OPEN_LIMIT = java.time.Duration.ofSeconds(10);
 
     protected static final String UNICODE = "Grüße, señor! 世界 🌍🚀 — ça va? Ελληνικά";
 
@@ -82,7 +75,7 @@ public abstract class ReceiverRules extends EveryLessonRules {
     @Enforces(Rule.R2)
     @DisplayName("prints the messages of every client connected at the same time")
     void printsEveryClientsMessages() {
-        try (Client first = connectAndAwaitOpen(); Client second = connectAndAwaitOpen()) {
+        try (Client first = connect(); Client second = connect()) {
             for (Client client : List.of(first, second, first)) {
                 String message = "from the " + (client == first ? "first" : "second") + " client, " + System.nanoTime();
                 int mark = server.stdout().size();
@@ -111,7 +104,7 @@ public abstract class ReceiverRules extends EveryLessonRules {
     @Enforces(Rule.R3)
     @DisplayName("prints DISCONNECTED when a client closes the connection")
     void printsDisconnected() {
-        Client client = connectAndAwaitOpen();
+        Client client = connect();
         int mark = server.stdout().size();
         client.close();
         assertPrints(mark, "DISCONNECTED", "when a connection closes the server prints DISCONNECTED",
@@ -122,7 +115,7 @@ public abstract class ReceiverRules extends EveryLessonRules {
     @Enforces(Rule.R3)
     @DisplayName("prints DISCONNECTED when a client drops without closing")
     void printsDisconnectedOnDrop() {
-        Client client = connectAndAwaitOpen();
+        Client client = connect();
         int mark = server.stdout().size();
         client.drop();
         assertPrints(mark, "DISCONNECTED", "when a connection closes the server prints DISCONNECTED",
@@ -162,18 +155,6 @@ public abstract class ReceiverRules extends EveryLessonRules {
                     .got(Report.show(printed))
                     .error();
         }
-    }
-
-    /**
-     * Connects, and makes sure the server has opened the connection on its side (a ping's pong) before the
-     * check leaves. A client that leaves sooner can beat the library itself: Java-WebSocket 1.6.0 calls onOpen
-     * on a worker thread after it has answered the handshake, and a connection that ends before that never
-     * reaches onClose, so a correct server would not print DISCONNECTED for it.
-     */
-    private Client connectAndAwaitOpen() {
-        Client client = connect();
-        client.roundTrip(OPEN_LIMIT);
-        return client;
     }
 
     /** 64 KiB of text: letters, digits and a few multi-byte characters. */
