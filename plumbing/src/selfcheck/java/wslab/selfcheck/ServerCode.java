@@ -56,7 +56,8 @@ public record ServerCode(String mainClass, String classPath) {
             names = files.filter(f -> f.toString().endsWith(".class") && !f.getFileName().toString().contains("$"))
                     .map(f -> classes.relativize(f).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", ""))
                     // the kit's own, compiled in with the lesson (or its tests, for the plumbing's)
-                    .filter(name -> !name.equals(LessonProcess.PARENT_WATCH) && !name.startsWith("wslab.selfcheck."))
+                    .filter(name -> !name.equals(LessonProcess.PARENT_WATCH) && !name.startsWith("wslab.selfcheck.")
+                            && !name.startsWith("wslab.grading."))
                     .sorted()
                     .collect(Collectors.toList());
         } catch (IOException e) {
