@@ -17,6 +17,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import wslab.grader.classroom.ClassroomResult;
+import wslab.grading.Setting;
 
 /** The grader's command line: grades one submission, or a whole class, and writes the reports. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -137,16 +138,16 @@ public final class Grade implements Callable<Integer> {
         }
         Map<String, String> settings = new java.util.HashMap<>();
         if (seleniumRemote != null) {
-            settings.put(LessonGrader.SELENIUM_REMOTE, seleniumRemote);
+            settings.put(Setting.SELENIUM_REMOTE.key(), seleniumRemote);
         }
         if (serverHost != null) {
-            settings.put(LessonGrader.SERVER_HOST, serverHost);
+            settings.put(Setting.SERVER_HOST.key(), serverHost);
         }
         if (noBrowser) {
-            settings.put(LessonGrader.NO_BROWSER, "true");
+            settings.put(Setting.NO_BROWSER.key(), "true");
         }
         if (noSandbox) {
-            System.setProperty(LessonGrader.SANDBOX, "off");
+            System.setProperty(Setting.SANDBOX.key(), "off");
         }
         deleteReports(out);
         Path work = Folders.temporary("wslab-grade");

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import wslab.grading.Setting;
 
 /**
  * Grades lessons of a submission: compiles each lesson on its own, then runs the kit's checks against
@@ -31,15 +32,6 @@ public final class LessonGrader implements AutoCloseable {
             return checks.stream().filter(CheckRunner.Check::passed).count();
         }
     }
-
-    /** The setting naming a Selenium Grid (its URL) whose browsers run the page checks. */
-    public static final String SELENIUM_REMOTE = "selenium.remote";
-    /** The setting that grades without a browser: the page checks are reported as not run. */
-    public static final String NO_BROWSER = "wslab.no.browser";
-    /** The setting ({@code off}) that runs the students' servers without the sandbox. */
-    public static final String SANDBOX = "wslab.sandbox";
-    /** The setting naming the address of this computer where the servers listen and the pages are served. */
-    public static final String SERVER_HOST = "wslab.server.host";
 
     private final Kit kit;
     private final Path work;
@@ -62,9 +54,10 @@ public final class LessonGrader implements AutoCloseable {
 
     /**
      * Readies the checks' shared support, in {@code work}; {@code settings} are given to every lesson's
-     * checks as configuration parameters, e.g. {@code selenium.remote} (the URL of a Selenium Grid whose
-     * browsers run the page checks) and {@code wslab.server.host} (the address of this computer those
-     * browsers reach, where the servers listen and the pages are served; 127.0.0.1 if not given).
+     * checks as configuration parameters, by their {@link Setting#key() keys}, e.g. {@link Setting#SELENIUM_REMOTE}
+     * (the URL of a Selenium Grid whose browsers run the page checks) and {@link Setting#SERVER_HOST} (the address
+     * of this computer those browsers reach, where the servers listen and the pages are served; 127.0.0.1 if not
+     * given).
      *
      * @throws IllegalArgumentException when one of those two is not usable, with a one-line message
      */
@@ -95,7 +88,7 @@ public final class LessonGrader implements AutoCloseable {
 
     /** Refuses a Grid address that is not an http URL, and a server host this computer cannot listen on. */
     static void checkSettings(Map<String, String> settings) {
-        String grid = settings.get(SELENIUM_REMOTE);
+        String grid = settings.get(Setting.SELENIUM_REMOTE.key());
         if (grid != null) {
             URI uri;
             try {
@@ -108,7 +101,7 @@ public final class LessonGrader implements AutoCloseable {
                         + "http://grid.example:4444: '" + grid + "'");
             }
         }
-        String host = settings.get(SERVER_HOST);
+        String host = settings.get(Setting.SERVER_HOST.key());
         if (host != null) {
             InetAddress address;
             try {
@@ -153,11 +146,11 @@ public final class LessonGrader implements AutoCloseable {
         awaitBrowser();
         Map<String, String> parameters = new HashMap<>(settings);
         parameters.putAll(Map.of(
-                "wslab.server.classes", server.classes().toString(),
-                "wslab.server.classpath", server.classes() + File.pathSeparator + serverClassPath,
-                "wslab.web", kit.root().resolve("web").toString(),
-                "wslab.screenshots", evidence.toString(),
-                "wslab.scratch", lessonWork.toString()));
+                Setting.SERVER_CLASSES.key(), server.classes().toString(),
+                Setting.SERVER_CLASSPATH.key(), server.classes() + File.pathSeparator + serverClassPath,
+                Setting.WEB.key(), kit.root().resolve("web").toString(),
+                Setting.SCREENSHOTS.key(), evidence.toString(),
+                Setting.SCRATCH.key(), lessonWork.toString()));
         List<CheckRunner.Check> results = CheckRunner.run(support, checks, parameters);
         return new LessonResult(lesson, results, null, (System.nanoTime() - start) / 1e9, compiled);
     }

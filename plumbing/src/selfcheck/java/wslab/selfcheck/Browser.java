@@ -28,6 +28,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.remote.HttpCommandExecutor;
 import org.openqa.selenium.remote.RemoteWebDriver;
+import wslab.grading.Setting;
 
 /**
  * The one headless Chrome or Chromium the checks share, started on first use and quit when the JVM
@@ -57,8 +58,6 @@ public final class Browser {
     private static double startSeconds;
     /** Why no browser could be started, once it was looked for: later page checks are not run. */
     private static volatile NoBrowser unavailable;
-    /** The configuration parameter that turns the page checks off: they are reported as not run. */
-    public static final String NO_BROWSER = "wslab.no.browser";
     /** How long the check that Chrome for Testing can be downloaded waits for an answer. */
     private static final java.time.Duration ONLINE_PROBE = java.time.Duration.ofSeconds(3);
 
@@ -88,8 +87,10 @@ public final class Browser {
      * not run at all.
      */
     static WebDriver acquire(Function<String, Optional<String>> configuration) {
-        if (configuration.apply(NO_BROWSER).map(v -> v.isBlank() || Boolean.parseBoolean(v)).orElse(false)) {
-            throw new TestAbortedException("a page check, graded without a browser (--no-browser, " + NO_BROWSER + ")");
+        if (configuration.apply(Setting.NO_BROWSER.key()).map(v -> v.isBlank() || Boolean.parseBoolean(v))
+                .orElse(false)) {
+            throw new TestAbortedException("a page check, graded without a browser (--no-browser, "
+                    + Setting.NO_BROWSER.key() + ")");
         }
         try {
             if (!LOCK.tryLock(TURN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
@@ -316,7 +317,8 @@ public final class Browser {
     }
 
     private static WebDriver start(Function<String, Optional<String>> configuration) {
-        Optional<String> grid = configuration.apply("selenium.remote").map(String::trim).filter(u -> !u.isEmpty());
+        Optional<String> grid = configuration.apply(Setting.SELENIUM_REMOTE.key()).map(String::trim)
+                .filter(u -> !u.isEmpty());
         List<String> tried = new ArrayList<>();
         remote = false;
         if (grid.isPresent()) {
@@ -326,7 +328,7 @@ public final class Browser {
                 remote = true;
                 return described(started, "Selenium Grid at " + grid.get());
             } catch (MalformedURLException | IllegalArgumentException e) {
-                throw new NoBrowser("selenium.remote is not a URL like http://grid.example:4444: "
+                throw new NoBrowser(Setting.SELENIUM_REMOTE.key() + " is not a URL like http://grid.example:4444: "
                         + Report.show(grid.get()));
             } catch (RuntimeException e) {
                 throw new NoBrowser("cannot use the Selenium Grid at " + grid.get() + ": " + firstLine(e));

@@ -9,6 +9,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
+import wslab.grading.Setting;
 
 /**
  * The self-check's console, as the student reads it: one line per check ({@code [OK]} passed, {@code [XX]}
@@ -38,7 +39,7 @@ public final class Checklist implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         plan = testPlan;
-        on = testPlan.getConfigurationParameters().getBoolean("wslab.checklist").orElse(false);
+        on = testPlan.getConfigurationParameters().getBoolean(Setting.CHECKLIST.key()).orElse(false);
     }
 
     @Override

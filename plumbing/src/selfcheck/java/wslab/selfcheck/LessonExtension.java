@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import wslab.grading.Setting;
 
 /**
  * Starts the lesson's server once for a class of checks, stops it afterwards, and adds the tail of the
@@ -20,13 +21,13 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
         EveryLessonRules rules = (EveryLessonRules) context.getRequiredTestInstance();
         rules.configuration = context::getConfigurationParameter;
         rules.deadline = System.nanoTime() + java.time.Duration.ofSeconds(
-                rules.configuration.apply("wslab.lesson.limit").map(Long::parseLong).orElse(180L)).toNanos();
+                rules.configuration.apply(Setting.LESSON_LIMIT.key()).map(Long::parseLong).orElse(180L)).toNanos();
         rules.code = ServerCode.from(rules.configuration);
         Class<?> own = ownRules(context.getRequiredTestClass());
         rules.basicChecks = (int) java.util.Arrays.stream(own.getDeclaredMethods()).filter(m -> isBasic(m, own)).count();
         // Inside the grader's own working folder when it gives one (deleted with it, even when it is stopped).
         String prefix = "wslab-" + context.getRequiredTestClass().getSimpleName();
-        java.util.Optional<String> parent = rules.configuration.apply("wslab.scratch");
+        java.util.Optional<String> parent = rules.configuration.apply(Setting.SCRATCH.key());
         rules.scratch = LessonProcess.deleteAtExit(parent.isPresent()
                 ? Files.createTempDirectory(java.nio.file.Path.of(parent.get()), prefix) : Files.createTempDirectory(prefix));
         rules.server = rules.start(rules.startArguments());
@@ -50,8 +51,8 @@ final class LessonExtension implements BeforeAllCallback, AfterAllCallback, Befo
                     + " names no rule of RULES.md: every check says which it enforces (@Enforces)");
         }
         if (System.nanoTime() > rules.deadline) {
-            throw new AssertionError("not run: the lesson's time limit ran out (wslab.lesson.limit, "
-                    + rules.configuration.apply("wslab.lesson.limit").orElse("180") + " s); earlier checks took too long");
+            throw new AssertionError("not run: the lesson's time limit ran out (" + Setting.LESSON_LIMIT.key() + ", "
+                    + rules.configuration.apply(Setting.LESSON_LIMIT.key()).orElse("180") + " s); earlier checks took too long");
         }
         if (needsBasicRule(context.getRequiredTestMethod(), ownRules(context.getRequiredTestClass()))) {
             rules.requireLessonWorks();

@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import wslab.grading.Setting;
 
 /**
  * A lesson's server, running as its own process: its own JVM, a memory cap, its own temporary working
@@ -29,8 +30,6 @@ public final class LessonProcess implements AutoCloseable {
     static final Pattern READY = Pattern.compile("LISTENING AT (\\S+):(\\d+)");
     /** This computer, as the checks reach a server that listens on loopback or on every interface. */
     static final String LOOPBACK = "127.0.0.1";
-    /** The configuration parameter (or system property) naming the address servers listen on. */
-    static final String SERVER_HOST = "wslab.server.host";
     /** The kit's class that runs a server's main and ends it when the JVM that started it is gone. */
     static final String PARENT_WATCH = "wslab.plumbing.ParentWatch";
     static final String PARENT_PID = "wslab.parent.pid";
@@ -154,10 +153,11 @@ public final class LessonProcess implements AutoCloseable {
      * browsers can reach; not a wildcard such as 0.0.0.0, which no browser can connect to.
      */
     static Optional<String> serverHost(Function<String, Optional<String>> configuration) {
-        Optional<String> host = configuration.apply(SERVER_HOST).map(String::trim).filter(h -> !h.isEmpty());
+        Optional<String> host = configuration.apply(Setting.SERVER_HOST.key()).map(String::trim)
+                .filter(h -> !h.isEmpty());
         if (host.isPresent() && (isWildcard(host.get()) || !host.get().matches("[\\w.:\\[\\]-]+"))) {
-            throw new IllegalStateException(SERVER_HOST + " must be one address of this computer that the browsers "
-                    + "can reach (like 192.168.1.20), not " + Report.show(host.get()));
+            throw new IllegalStateException(Setting.SERVER_HOST.key() + " must be one address of this computer that "
+                    + "the browsers can reach (like 192.168.1.20), not " + Report.show(host.get()));
         }
         return host;
     }

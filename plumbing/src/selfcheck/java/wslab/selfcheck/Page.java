@@ -25,6 +25,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import wslab.grading.Setting;
 
 /**
  * One of the kit's pages from {@code web/}, open in the shared browser and pointed at a lesson's
@@ -49,7 +50,7 @@ public final class Page implements AutoCloseable {
 
     /** Opens {@code web/<file>?<query>} and waits until the page shows the connection open. */
     static Page open(Function<String, Optional<String>> configuration, String file, String query, String checkName) {
-        Path web = configuration.apply("wslab.web").map(Path::of).orElse(Path.of("web")).toAbsolutePath().normalize();
+        Path web = configuration.apply(Setting.WEB.key()).map(Path::of).orElse(Path.of("web")).toAbsolutePath().normalize();
         Path page = web.resolve(file);
         if (!Files.isRegularFile(page)) {
             throw new IllegalStateException("no page " + page + " (-Dwslab.web names the kit's web/ folder)");
@@ -152,7 +153,8 @@ public final class Page implements AutoCloseable {
 
     private Optional<Path> screenshot() {
         try {
-            Path folder = configuration.apply("wslab.screenshots").map(Path::of).orElse(Path.of("target", "screenshots"));
+            Path folder = configuration.apply(Setting.SCREENSHOTS.key()).map(Path::of)
+                    .orElse(Path.of("target", "screenshots"));
             Files.createDirectories(folder);
             Path file = folder.resolve(name.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("(^-|-$)", "") + ".png")
                     .toAbsolutePath();
@@ -216,7 +218,7 @@ public final class Page implements AutoCloseable {
                 return base;
             } catch (IOException e) {
                 throw new IllegalStateException("cannot serve the pages to the remote browser at " + host
-                        + " (" + LessonProcess.SERVER_HOST + "): " + e.getMessage(), e);
+                        + " (" + Setting.SERVER_HOST.key() + "): " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while serving the pages", e);

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import wslab.grading.Setting;
 
 /**
  * Where a student's server runs: a bubblewrap sandbox ({@code bwrap}, Linux) that shows it a read-only system
@@ -37,9 +38,6 @@ import java.util.stream.Stream;
  * why. Nothing fails for its absence.
  */
 public final class Sandbox {
-
-    /** The setting ({@code off}) that runs servers without the sandbox. */
-    public static final String SETTING = "wslab.sandbox";
 
     /** A limit on one server: what is capped, and the {@code prlimit} option that caps it. */
     enum Limit {
@@ -151,9 +149,10 @@ public final class Sandbox {
     }
 
     private static Optional<Sandbox> probe() {
-        String setting = System.getProperty(SETTING, "").trim();
+        String setting = System.getProperty(Setting.SANDBOX.key(), "").trim();
         if (setting.equalsIgnoreCase("off")) {
-            whyNot = "turned off on the command line (grader: --no-sandbox, self-check: -D" + SETTING + "=off)";
+            whyNot = "turned off on the command line (grader: --no-sandbox, self-check: -D" + Setting.SANDBOX.key()
+                    + "=off)";
             return Optional.empty();
         }
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {

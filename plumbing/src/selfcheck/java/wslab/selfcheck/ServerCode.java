@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import wslab.grading.Setting;
 
 /**
  * Where a lesson's server is: its class path and the one class that declares {@code main}. The class
@@ -28,13 +29,11 @@ import java.util.stream.Stream;
  */
 public record ServerCode(String mainClass, String classPath) {
 
-    public static final String CLASSES = "wslab.server.classes";
-    public static final String CLASSPATH = "wslab.server.classpath";
-
     public static ServerCode from(Function<String, Optional<String>> configuration) {
-        Path classes = configuration.apply(CLASSES).map(Path::of).orElse(Path.of("target", "classes"))
-                .toAbsolutePath();
-        String classPath = configuration.apply(CLASSPATH).orElseGet(() -> moduleClassPath(classes));
+        Path classes = configuration.apply(Setting.SERVER_CLASSES.key()).map(Path::of)
+                .orElse(Path.of("target", "classes")).toAbsolutePath();
+        String classPath = configuration.apply(Setting.SERVER_CLASSPATH.key())
+                .orElseGet(() -> moduleClassPath(classes));
         return new ServerCode(findMainClass(classes, classPath), classPath);
     }
 

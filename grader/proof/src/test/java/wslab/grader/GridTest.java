@@ -27,6 +27,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import wslab.grading.Setting;
 
 /**
  * Grading with the browsers of a Selenium Grid (-Dselenium.remote): a real Grid server, standalone on
@@ -81,7 +82,7 @@ class GridTest {
         try {
             awaitReady(process, grid, log);
             LessonGrader grader = new LessonGrader(KIT, work,
-                    Map.of("selenium.remote", grid, "wslab.server.host", "127.0.0.1"));
+                    Map.of(Setting.SELENIUM_REMOTE.key(), grid, Setting.SERVER_HOST.key(), "127.0.0.1"));
             List<String> failed = new ArrayList<>();
             for (String lesson : List.of("echo", "simon")) {
                 LessonGrader.LessonResult result = grader.grade(lesson, KIT.root().resolve("solutions").resolve(lesson),
@@ -123,12 +124,12 @@ class GridTest {
     @Test
     @DisplayName("a Grid address that is not an http URL, or a server host that is not this computer's, is refused at once")
     void badSettingsRefused() {
-        assertRefused(Map.of(LessonGrader.SELENIUM_REMOTE, "grid:4444"), "not an http URL");
-        assertRefused(Map.of(LessonGrader.SERVER_HOST, "0.0.0.0"), "not '0.0.0.0'");
+        assertRefused(Map.of(Setting.SELENIUM_REMOTE.key(), "grid:4444"), "not an http URL");
+        assertRefused(Map.of(Setting.SERVER_HOST.key(), "0.0.0.0"), "not '0.0.0.0'");
         // 192.0.2.1 is reserved for documentation (RFC 5737): no computer has it, and nothing is sent to it.
-        assertRefused(Map.of(LessonGrader.SERVER_HOST, "192.0.2.1"), "not an address of this computer");
-        LessonGrader.checkSettings(Map.of(LessonGrader.SELENIUM_REMOTE, "http://127.0.0.1:4444",
-                LessonGrader.SERVER_HOST, "127.0.0.1"));
+        assertRefused(Map.of(Setting.SERVER_HOST.key(), "192.0.2.1"), "not an address of this computer");
+        LessonGrader.checkSettings(Map.of(Setting.SELENIUM_REMOTE.key(), "http://127.0.0.1:4444",
+                Setting.SERVER_HOST.key(), "127.0.0.1"));
     }
 
     private static void assertRefused(Map<String, String> settings, String expected) {
