@@ -17,6 +17,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import wslab.grader.classroom.ClassroomResult;
+import wslab.grading.CheckSupport;
 import wslab.grading.Setting;
 
 /** The grader's command line: grades one submission, or a whole class, and writes the reports. */
@@ -70,7 +71,7 @@ public final class Grade implements Callable<Integer> {
     boolean endWithParent;
 
     /** How the sandbox's description begins when the servers run without one. */
-    static final String NOT_SANDBOXED = "not sandboxed";
+    static final String NOT_SANDBOXED = CheckSupport.NOT_SANDBOXED;
 
     /** The exit status when no browser can be started for the page checks (and --no-browser was not given). */
     static final int NO_BROWSER = 3;

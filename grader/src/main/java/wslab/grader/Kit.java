@@ -60,6 +60,16 @@ public record Kit(Path root) {
         return root.resolve("plumbing/src/selfcheck/java");
     }
 
+    /** The checks' support's files besides its sources: its service registrations (META-INF/services). */
+    public Path selfcheckResources() {
+        return root.resolve("plumbing/src/selfcheck/resources");
+    }
+
+    /** What the grader and the checks share (wslab.grading), compiled into both: the grader's own copy is used. */
+    public Path gradingSources() {
+        return root.resolve("plumbing/src/grading/java");
+    }
+
     /** The lesson's checks: the kit's own copy, never the submission's. */
     public Path checkSources(String lesson) {
         return root.resolve("exercises").resolve(lesson).resolve("src/test/java");

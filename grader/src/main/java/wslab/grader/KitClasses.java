@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import wslab.grading.CheckSupport;
 
 /**
  * The kit's own code compiled when the grader is built: the checks' support, the plumbing and each
@@ -24,7 +25,10 @@ public final class KitClasses {
     /** Where the parts are, in the grader's classes and jar. */
     static final String FOLDER = "wslab-kit-classes";
     private static final String HASHES = "sources.properties";
-    /** The JDK and libraries the parts were compiled with: when they change, every part is compiled again. */
+    /**
+     * The JDK, the libraries and the grader's own wslab.grading the parts were compiled with: when they change,
+     * every part is compiled again.
+     */
     private static final String BUILT_WITH = "built-with";
     static final String SELFCHECK = "selfcheck";
     static final String PLUMBING = "plumbing";
@@ -118,7 +122,8 @@ public final class KitClasses {
                 before.load(in);
             }
         }
-        String builtWith = System.getProperty("java.version") + " " + Kit.graderClassPath();
+        String builtWith = System.getProperty("java.version") + " " + Kit.graderClassPath() + " "
+                + Folders.sha256(kit.gradingSources(), file -> true);
         if (!builtWith.equals(before.getProperty(BUILT_WITH))) {
             before.clear();
         }
@@ -160,5 +165,30 @@ public final class KitClasses {
         if (!result.ok()) {
             throw new IllegalStateException("the kit's " + part + " does not compile:\n" + String.join("\n", result.messages()));
         }
+        if (part.equals(SELFCHECK)) {
+            registerSupport(kit, result.classes());
+        }
+    }
+
+    /**
+     * Puts the checks' support's registration as the grader's {@link CheckSupport} (its META-INF/services file)
+     * beside the support's {@code classes}, where the grader finds it ({@link CheckSupport#in}). That one only: the
+     * lessons' checklist, registered beside it, is not the grader's report. Returns {@code classes}.
+     */
+    static Path registerSupport(Kit kit, Path classes) {
+        String registration = "META-INF/services/" + CheckSupport.class.getName();
+        Path from = kit.selfcheckResources().resolve(registration);
+        if (!Files.isRegularFile(from)) {
+            throw new IllegalStateException("the kit's check support registers no " + CheckSupport.class.getName()
+                    + ": no " + from);
+        }
+        try {
+            Path to = classes.resolve(registration);
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return classes;
     }
 }

@@ -15,12 +15,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import wslab.grading.CheckSupport;
 import wslab.grading.Setting;
 
 /**
  * Grades lessons of a submission: compiles each lesson on its own, then runs the kit's checks against
  * it. The checks' shared support is loaded once, so that every lesson's page checks use the same
- * browser. The kit's own code comes compiled with the grader ({@link KitClasses}).
+ * browser; the grader asks it for the browser, the sandbox and the timings through {@link CheckSupport}, and
+ * gives the checks their {@link Setting settings}. The kit's own code comes compiled with the grader ({@link KitClasses}).
  */
 public final class LessonGrader implements AutoCloseable {
 
@@ -36,6 +38,8 @@ public final class LessonGrader implements AutoCloseable {
     private final Kit kit;
     private final Path work;
     private final ClassLoader support;
+    /** What the grader asks of the checks' support (the browser, the sandbox, the timings), found in {@link #support}. */
+    private final CheckSupport checkSupport;
     /** The kit's code as compiled when the grader was built, where it still matches the kit's sources. */
     private final KitClasses built;
     private final Path selfcheckClasses;
@@ -60,6 +64,7 @@ public final class LessonGrader implements AutoCloseable {
      * given).
      *
      * @throws IllegalArgumentException when one of those two is not usable, with a one-line message
+     * @throws IllegalStateException when the kit's check support does not compile, or registers no {@link CheckSupport}
      */
     public LessonGrader(Kit kit, Path work, Map<String, String> settings) {
         this.kit = kit;
@@ -67,9 +72,11 @@ public final class LessonGrader implements AutoCloseable {
         this.settings = Map.copyOf(settings);
         checkSettings(this.settings);
         this.built = KitClasses.of(kit, work);
-        Path selfcheck = built.part(KitClasses.SELFCHECK).orElseGet(() -> compileKit(kit.selfcheckSources(),
-                Kit.graderClassPath(), work.resolve("selfcheck"), "check support"));
+        Path selfcheck = built.part(KitClasses.SELFCHECK).orElseGet(() -> KitClasses.registerSupport(kit,
+                compileKit(kit.selfcheckSources(), Kit.graderClassPath(), work.resolve("selfcheck"), "check support")));
+        // Its parent, the grader's own loader, gives the support the grader's wslab.grading: one type on both sides.
         this.support = new URLClassLoader(new URL[] {CheckRunner.url(selfcheck)}, LessonGrader.class.getClassLoader());
+        this.checkSupport = CheckSupport.in(support);
         this.selfcheckClasses = selfcheck;
         String libraries = Kit.serverLibraries(work);
         Path plumbing = built.part(KitClasses.PLUMBING).orElseGet(() -> compileKit(kit.plumbingSources(), libraries,
@@ -190,11 +197,11 @@ public final class LessonGrader implements AutoCloseable {
 
     private void requireBrowser() {
         try {
-            support.loadClass("wslab.selfcheck.Browser").getMethod("require", Map.class).invoke(null, settings);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw new NoBrowser(String.valueOf(e.getCause().getMessage()).lines().findFirst().orElse(""));
-        } catch (ReflectiveOperationException | LinkageError e) {
+            checkSupport.requireBrowser(settings);
+        } catch (LinkageError e) {
             throw new NoBrowser("the checks' support cannot start a browser: " + e);
+        } catch (RuntimeException | Error e) {
+            throw new NoBrowser(String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 
@@ -208,8 +215,8 @@ public final class LessonGrader implements AutoCloseable {
     /** The browser the page checks used, from the checks' own support (empty if none was started). */
     public String browser() {
         try {
-            return String.valueOf(support.loadClass("wslab.selfcheck.Browser").getMethod("description").invoke(null));
-        } catch (ReflectiveOperationException | LinkageError e) {
+            return checkSupport.browser();
+        } catch (RuntimeException | LinkageError e) {
             return "";
         }
     }
@@ -221,33 +228,31 @@ public final class LessonGrader implements AutoCloseable {
     @Override
     public void close() {
         try {
-            support.loadClass("wslab.selfcheck.Browser").getMethod("quitNow").invoke(null);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            // no browser was started: nothing to quit
+            checkSupport.quitBrowser();
+        } catch (RuntimeException | LinkageError e) {
+            // the browser could not be quit now: it is when the JVM ends
         }
     }
 
     /**
      * The sandbox the students' servers run in, from the checks' own support: bubblewrap and its limits, or
-     * "not sandboxed: " and why. Found once (it starts one sandbox to try it).
+     * "not sandboxed: " and why ({@link CheckSupport#NOT_SANDBOXED}). Found once (it starts one sandbox to try it).
      */
     public String sandbox() {
         try {
-            return String.valueOf(support.loadClass("wslab.selfcheck.Sandbox").getMethod("description").invoke(null));
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return "not sandboxed: the checks' support has no sandbox (" + e + ")";
+            return checkSupport.sandbox();
+        } catch (RuntimeException | LinkageError e) {
+            return CheckSupport.NOT_SANDBOXED + ": the checks' support cannot tell (" + e + ")";
         }
     }
 
     /** Where the time went, from the checks' own support: servers started, their start-up, the browser's. */
     public String timings() {
         try {
-            Class<?> process = support.loadClass("wslab.selfcheck.LessonProcess");
-            String[] starts = String.valueOf(process.getMethod("startTimings").invoke(null)).split(" ");
-            double browser = (double) support.loadClass("wslab.selfcheck.Browser").getMethod("startSeconds").invoke(null);
-            return String.format(java.util.Locale.ROOT, "%s server starts taking %.1f s in all, browser start %.1f s",
-                    starts[0], Double.parseDouble(starts[1]), browser);
-        } catch (ReflectiveOperationException | LinkageError e) {
+            CheckSupport.Timings timings = checkSupport.timings();
+            return String.format(java.util.Locale.ROOT, "%d server starts taking %.1f s in all, browser start %.1f s",
+                    timings.serverStarts(), timings.serverSeconds(), timings.browserSeconds());
+        } catch (RuntimeException | LinkageError e) {
             return "";
         }
     }

@@ -1,15 +1,22 @@
 package wslab.grader;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import wslab.grading.CheckSupport;
+import wslab.grading.Setting;
 
 /** The kit's code compiled with the grader is used only while it matches the kit's sources. */
 @DisplayName("the kit's classes built with the grader")
@@ -52,6 +59,35 @@ class KitClassesTest {
         assertEquals(Optional.empty(), built.part(KitClasses.SELFCHECK));
         assertEquals(Optional.empty(), built.part("simon"));
         assertTrue(built.part(KitClasses.PLUMBING).isPresent());
+    }
+
+    @Test
+    @DisplayName("register the checks' support where the grader finds it, on the grader's own wslab.grading")
+    void supportFound() throws IOException {
+        Path support = KitClasses.of(Kit.current(), work).part(KitClasses.SELFCHECK).orElseThrow();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {CheckRunner.url(support)},
+                KitClassesTest.class.getClassLoader())) {
+            CheckSupport found = CheckSupport.in(loader);
+            assertSame(loader, found.getClass().getClassLoader(), "the support is the kit's, loaded apart");
+            // not compiled into the support's classes: the support sees the grader's own, one type on both sides
+            assertFalse(Files.exists(support.resolve("wslab/grading")), "wslab.grading compiled into the support");
+            assertSame(Setting.class, Class.forName(Setting.class.getName(), false, loader));
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @DisplayName("registered again with the checks' support when it is compiled at grading time")
+    void supportFoundWhenCompiledAgain() throws IOException {
+        Path kit = work.resolve("kit");
+        Folders.copy(Kit.current().root().resolve("plumbing/src"), kit.resolve("plumbing/src"));
+        Folders.copy(Kit.current().root().resolve("web"), kit.resolve("web"));
+        Path support = kit.resolve("plumbing/src/selfcheck/java/wslab/selfcheck/Report.java");
+        Files.writeString(support, Files.readString(support) + "\n// edited\n");
+        assertEquals(Optional.empty(), KitClasses.of(new Kit(kit), work.resolve("built")).part(KitClasses.SELFCHECK));
+        // the grader finds the support it compiled (CheckSupport.in), or it stops here
+        assertDoesNotThrow(() -> new LessonGrader(new Kit(kit), Files.createDirectories(work.resolve("grading"))));
     }
 
     private static java.util.List<String> parts() {

@@ -181,7 +181,7 @@ public final class Browser {
      * Starts the browser now, before any check, so that a grader without one stops at once with one line
      * (a {@link NoBrowser}, thrown again as it was); {@code configuration} is the checks' own.
      */
-    public static void require(java.util.Map<String, String> configuration) {
+    static void require(java.util.Map<String, String> configuration) {
         synchronized (Browser.class) {
             if (unavailable != null && driver == null) {
                 throw unavailable;
@@ -237,7 +237,7 @@ public final class Browser {
      * Quits the browser now, once its checks are done (a grader that has graded), waiting at most 5 s; a
      * later page check starts another. A Grid's browser is let go at once rather than when this JVM ends.
      */
-    public static void quitNow() {
+    static void quitNow() {
         boolean locked = false;
         try {
             locked = LOCK.tryLock(30, TimeUnit.SECONDS); // a check still on a page ends within its own limit
@@ -294,7 +294,7 @@ public final class Browser {
     }
 
     /** Which browser and driver the checks use, for reports; empty before the first page check. */
-    public static synchronized String description() {
+    static synchronized String description() {
         return description + (pages == null ? "" : ", pages served at " + pages);
     }
 
@@ -312,7 +312,7 @@ public final class Browser {
     }
 
     /** For the grader's timings: the seconds the browser took to start (0 before it did). */
-    public static synchronized double startSeconds() {
+    static synchronized double startSeconds() {
         return startSeconds;
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import wslab.grading.CheckSupport;
 import wslab.grading.Setting;
 
 /**
@@ -127,8 +128,8 @@ public final class Sandbox {
     /**
      * One line for the reports: the sandbox servers ran in and its limits, or that they ran without one, and why.
      */
-    public static String description() {
-        return get().map(Sandbox::describe).orElseGet(() -> "not sandboxed: " + whyNot);
+    static String description() {
+        return get().map(Sandbox::describe).orElseGet(() -> CheckSupport.NOT_SANDBOXED + ": " + whyNot);
     }
 
     /** Whether servers run in the sandbox. */

@@ -32,7 +32,8 @@ import wslab.grader.kit.SolutionMarkers;
 /**
  * Builds the Gradescope autograder package: a zip with {@code setup.sh} and {@code run_autograder} at its
  * root, the grader jar, and the kit files the grader reads as files (the pages, the plumbing, the shared
- * check support and each lesson's checks). Never the solutions, and never the grader's test fixtures.
+ * check support with its registration, what the grader and the checks share, and each lesson's checks).
+ * Never the solutions, and never the grader's test fixtures.
  */
 @Command(name = "gradescope-package", mixinStandardHelpOptions = true,
         description = "Builds the zip to upload as a Gradescope programming assignment's autograder.")
@@ -107,7 +108,8 @@ public final class GradescopePackage implements Callable<Integer> {
 
     /** The kit files the grader reads, by their path in the package (the kit's own layout). */
     static Map<String, Path> kitFiles(Kit kit) throws IOException {
-        List<String> folders = new ArrayList<>(List.of("web", "plumbing/src/main/java", "plumbing/src/selfcheck/java"));
+        List<String> folders = new ArrayList<>(List.of("web", "plumbing/src/main/java", "plumbing/src/selfcheck/java",
+                "plumbing/src/selfcheck/resources", "plumbing/src/grading/java"));
         for (String lesson : Kit.LESSONS) {
             folders.add("exercises/" + lesson + "/src/test/java");
         }
