@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -26,6 +27,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import wslab.grading.CheckOutcome;
 
 /** Runs a lesson's checks (JUnit Jupiter classes) through the JUnit Platform launcher, on given server code. */
 public final class CheckRunner {
@@ -53,14 +55,27 @@ public final class CheckRunner {
         }
     }
 
-    /** One check's outcome, and whether it is one of the lesson's own checks or one it keeps from earlier lessons. */
-    public record Check(String name, Origin origin, boolean passed, String message, String note, double seconds) {
+    /**
+     * One check's outcome, and whether it is one of the lesson's own checks or one it keeps from earlier lessons.
+     * Besides passed or failed, as the checks' failures tell it ({@link CheckOutcome}), never read from the message:
+     * {@code waiting}, it could not check yet (it waits for the lesson's basic rule, for its server to start, or for
+     * the lesson to compile); {@code notRun}, it did not run (it earns nothing, and the reports say so rather than
+     * that it failed); {@code screenshot}, the page of a failed page check.
+     */
+    public record Check(String name, Origin origin, boolean passed, String message, String note, double seconds,
+                        boolean waiting, boolean notRun, Optional<Path> screenshot) {
 
         /** How the message of a check that did not run begins: a check skipped, or aborted (a page check without a browser). */
-        public static final String NOT_RUN = "not run: ";
+        public static final String NOT_RUN = CheckOutcome.NOT_RUN;
 
         public Check {
             Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(screenshot, "screenshot");
+        }
+
+        /** A check that passed, or failed with nothing to tell besides its message. */
+        public Check(String name, Origin origin, boolean passed, String message, String note, double seconds) {
+            this(name, origin, passed, message, note, seconds, false, false, Optional.empty());
         }
 
         public Check(String name, Origin origin, boolean passed, String message) {
@@ -72,11 +87,20 @@ public final class CheckRunner {
             this(name, Origin.THIS_LESSON, passed, message);
         }
 
-        /** A check that did not run (it earns nothing, and the reports say so rather than that it failed). */
-        public boolean notRun() {
-            return !passed && message.startsWith(NOT_RUN);
+        /** A check that failed because it could not check yet, for the reason {@code message}. */
+        static Check waiting(String name, Origin origin, String message) {
+            return new Check(name, origin, false, message, "", 0, true, false, Optional.empty());
+        }
+
+        /** A check that did not run, for {@code reason}. */
+        static Check skipped(String name, Origin origin, String reason) {
+            return new Check(name, origin, false, NOT_RUN + reason, "", 0, false, true, Optional.empty());
         }
     }
+
+    /** What a failure that tells nothing besides its message tells. */
+    private static final CheckOutcome PLAIN = new CheckOutcome() {
+    };
 
     private CheckRunner() {
     }
@@ -109,7 +133,7 @@ public final class CheckRunner {
 
     /**
      * Every check compiled into {@code checkClasses}, each with its origin, failed with {@code message}
-     * without running them: a lesson that cannot be checked at all.
+     * without running them: a lesson that cannot be checked at all (they wait for it to compile, for one).
      */
     public static List<Check> failed(ClassLoader parent, Path checkClasses, String message) {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -118,8 +142,8 @@ public final class CheckRunner {
             TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectClasspathRoots(Set.of(checkClasses))).build());
             Map<String, Origin> origins = origins(plan);
-            return tests(plan).stream().map(t -> new Check(t.getDisplayName(),
-                    origins.getOrDefault(t.getUniqueId(), Origin.THIS_LESSON), false, message)).toList();
+            return tests(plan).stream().map(t -> Check.waiting(t.getDisplayName(),
+                    origins.getOrDefault(t.getUniqueId(), Origin.THIS_LESSON), message)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -204,20 +228,24 @@ public final class CheckRunner {
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
+            CheckOutcome outcome = result.getThrowable().filter(CheckOutcome.class::isInstance)
+                    .map(CheckOutcome.class::cast).orElse(PLAIN);
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-            boolean waiting = message.startsWith("cannot check until"); // aborted too: the lesson's basic rule fails
-            if (result.getStatus() == TestExecutionResult.Status.ABORTED && !waiting && !message.startsWith(Check.NOT_RUN)) {
-                message = Check.NOT_RUN + message; // a page check graded without a browser
+            // Aborted, unless waiting (as a check whose lesson's basic rule failed is): a page check without a browser.
+            boolean aborted = result.getStatus() == TestExecutionResult.Status.ABORTED && !outcome.waiting();
+            if (aborted) {
+                message = Check.NOT_RUN + message;
             }
             if (id.isTest()) {
                 double seconds = (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1e9;
                 checks.put(id.getUniqueId(), new Check(id.getDisplayName(), origin(id), passed, message,
-                        notes.getOrDefault(id.getUniqueId(), ""), seconds));
+                        notes.getOrDefault(id.getUniqueId(), ""), seconds, !passed && outcome.waiting(),
+                        !passed && (aborted || outcome.notRun()), outcome.screenshot()));
             } else if (!passed) {
                 for (TestIdentifier test : plan.getDescendants(id)) {
                     if (test.isTest() && !checks.containsKey(test.getUniqueId())) {
-                        checks.put(test.getUniqueId(), new Check(test.getDisplayName(), origin(test), false,
-                                "cannot check until the server starts:\n" + message));
+                        checks.put(test.getUniqueId(), Check.waiting(test.getDisplayName(), origin(test),
+                                CheckOutcome.serverNotStarted(message)));
                     }
                 }
             }
@@ -232,8 +260,7 @@ public final class CheckRunner {
         public void executionSkipped(TestIdentifier id, String reason) {
             for (TestIdentifier test : id.isTest() ? List.of(id) : plan.getDescendants(id)) {
                 if (test.isTest()) {
-                    checks.put(test.getUniqueId(), new Check(test.getDisplayName(), origin(test), false,
-                            Check.NOT_RUN + reason));
+                    checks.put(test.getUniqueId(), Check.skipped(test.getDisplayName(), origin(test), reason));
                 }
             }
         }

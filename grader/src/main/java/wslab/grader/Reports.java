@@ -141,9 +141,9 @@ public final class Reports {
                     item.put("worth", String.format(java.util.Locale.ROOT, "%.2f", Scores.checkPoints(lesson, check)));
                     item.put("message", check.passed() ? check.note() : check.message());
                     item.put("note", check.note());
-                    item.put("open", !check.message().startsWith("cannot check") && !check.notRun());
+                    item.put("open", !check.waiting() && !check.notRun());
                     item.put("notRun", check.notRun());
-                    screenshotOf(check.message()).ifPresent(png -> item.put("screenshot", png));
+                    check.screenshot().flatMap(Reports::base64).ifPresent(png -> item.put("screenshot", png));
                     checks.add(item);
                 }
                 part.put("checks", checks);
@@ -166,18 +166,13 @@ public final class Reports {
         }
     }
 
-    /** The screenshot a failed page check names ("screenshot: PATH"), as base64. */
-    private static java.util.Optional<String> screenshotOf(String message) {
-        return message.lines().filter(l -> l.startsWith("screenshot: ")).findFirst()
-                .map(l -> Path.of(l.substring("screenshot: ".length()).strip()))
-                .filter(Files::isRegularFile)
-                .map(p -> {
-                    try {
-                        return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(p));
-                    } catch (IOException e) {
-                        return null;
-                    }
-                });
+    /** A failed page check's screenshot, as base64; empty if it cannot be read. */
+    private static java.util.Optional<String> base64(Path screenshot) {
+        try {
+            return java.util.Optional.of(java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(screenshot)));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Text XML 1.0 can hold: characters it forbids become U+FFFD. */

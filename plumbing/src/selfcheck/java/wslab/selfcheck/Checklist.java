@@ -9,6 +9,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
+import wslab.grading.CheckOutcome;
 import wslab.grading.Setting;
 
 /**
@@ -60,7 +61,7 @@ public final class Checklist implements TestExecutionListener {
             for (TestIdentifier test : plan.getDescendants(id)) {
                 if (test.isTest() && !outcomes.containsKey(test.getUniqueId())) {
                     outcomes.put(test.getUniqueId(), new Outcome(test.getDisplayName(), Mark.FAILED,
-                            "cannot check until the server starts:\n" + message));
+                            CheckOutcome.serverNotStarted(message)));
                 }
             }
         }
@@ -71,7 +72,7 @@ public final class Checklist implements TestExecutionListener {
         if (on) {
             List<TestIdentifier> tests = id.isTest() ? List.of(id) : new ArrayList<>(plan.getDescendants(id));
             tests.stream().filter(TestIdentifier::isTest).forEach(test -> outcomes.put(test.getUniqueId(),
-                    new Outcome(test.getDisplayName(), Mark.WAITING, "not run: " + reason)));
+                    new Outcome(test.getDisplayName(), Mark.WAITING, CheckOutcome.NOT_RUN + reason)));
         }
     }
 

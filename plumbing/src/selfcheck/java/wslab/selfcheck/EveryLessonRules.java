@@ -109,7 +109,7 @@ public abstract class EveryLessonRules {
      */
     void requireLessonWorks() {
         if (!basicFailed.isEmpty()) {
-            throw new org.opentest4j.TestAbortedException("cannot check until \""
+            throw new CheckFailure.Waiting("cannot check until \""
                     + String.join("\" and \"", basicFailed) + "\" works");
         }
         if (basicChecks > 0 && basicPassed == basicChecks) {
@@ -125,7 +125,7 @@ public abstract class EveryLessonRules {
         }
         if (lessonFailure != null) {
             // no check of the basic rule has failed to show why (it did not run): this check fails, saying why
-            throw new AssertionError("cannot check until the lesson's own rule works:\n" + lessonFailure);
+            throw CheckFailure.waiting("cannot check until the lesson's own rule works:\n" + lessonFailure, null);
         }
     }
 
@@ -445,7 +445,7 @@ public abstract class EveryLessonRules {
                         .got("the server process exited")
                         .error();
             }
-            throw new AssertionError("cannot check until the lesson's own rule works, after " + what + ":\n"
+            throw CheckFailure.waiting("cannot check until the lesson's own rule works, after " + what + ":\n"
                     + e.getMessage(), e);
         }
     }

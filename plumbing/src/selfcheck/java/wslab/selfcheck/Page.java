@@ -147,8 +147,9 @@ public final class Page implements AutoCloseable {
         } catch (RuntimeException e) {
             report.line("page console", "not available from this browser");
         }
-        screenshot().ifPresent(path -> report.line("screenshot", path.toString()));
-        return report.error();
+        Optional<Path> screenshot = screenshot();
+        screenshot.ifPresent(path -> report.line("screenshot", path.toString()));
+        return CheckFailure.onPage(report.toString(), screenshot);
     }
 
     private Optional<Path> screenshot() {
