@@ -19,6 +19,16 @@ import picocli.CommandLine.Option;
 import wslab.grader.classroom.ClassroomResult;
 import wslab.grading.CheckSupport;
 import wslab.grading.Setting;
+import wslab.grader.grading.Cpu;
+import wslab.grader.grading.Grading;
+import wslab.grader.grading.LessonGrader;
+import wslab.grader.grading.Scores;
+import wslab.grader.grading.Submissions;
+import wslab.grader.reports.ClassReportHtml;
+import wslab.grader.reports.GradesCsv;
+import wslab.grader.reports.JUnitXml;
+import wslab.grader.reports.ReportHtml;
+import wslab.grader.reports.ResultsJson;
 
 /** The grader's command line: grades one submission, or a whole class, and writes the reports. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -270,8 +280,8 @@ public final class Grade implements Callable<Integer> {
         if (stopped()) {
             return 143;
         }
-        ClassReports.writeGradesCsv(out.resolve("grades.csv"), chosen, graded.values());
-        ClassReports.writeHtml(out.resolve("report.html"), chosen, graded.values(), seconds, grader.sandbox());
+        GradesCsv.write(out.resolve("grades.csv"), chosen, graded.values());
+        ClassReportHtml.write(out.resolve("report.html"), chosen, graded.values(), seconds, grader.sandbox());
         System.out.printf(Locale.ROOT, "%-24s %8s%n", "student", "points");
         graded.values().forEach(g -> System.out.printf(Locale.ROOT, "%-24s %6.2f / %.0f%s%n", g.submission().id(),
                 g.scores().score(), g.scores().maxScore(),
@@ -292,9 +302,9 @@ public final class Grade implements Callable<Integer> {
     private static void writeReports(Path folder, Scores scores, double seconds, Path sources, String browser,
             String sandbox) throws IOException {
         Files.createDirectories(folder);
-        Reports.writeResultsJson(folder.resolve("results.json"), scores, seconds, sources, browser, sandbox);
-        Reports.writeJUnitXml(folder.resolve("junit.xml"), scores, seconds);
-        Reports.writeHtml(folder.resolve("report.html"), scores, seconds, sources, browser, sandbox);
+        ResultsJson.write(folder.resolve("results.json"), scores, seconds, sources, browser, sandbox);
+        JUnitXml.write(folder.resolve("junit.xml"), scores, seconds);
+        ReportHtml.write(folder.resolve("report.html"), scores, seconds, sources, browser, sandbox);
         ClassroomResult.write(folder, scores);
     }
 

@@ -118,7 +118,7 @@ public record Kit(Path root) {
     }
 
     /** The jar, or the folder of classes, that {@code type} was loaded from. */
-    static String jarOf(Class<?> type) {
+    public static String jarOf(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {

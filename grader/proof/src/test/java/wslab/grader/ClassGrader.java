@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import wslab.grader.grading.LessonGrader;
 
 /**
  * One {@link LessonGrader} for a test class, in a temporary working folder of its own; after the class its

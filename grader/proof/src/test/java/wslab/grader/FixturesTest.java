@@ -30,6 +30,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import wslab.grader.grading.CheckRunner;
+import wslab.grader.grading.LessonGrader;
 
 /**
  * The proof that the grader fails broken code: each fixture in src/test/fixtures is one lesson with

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import wslab.grading.Setting;
+import wslab.grader.grading.Grading;
+import wslab.grader.grading.LessonGrader;
+import wslab.grader.grading.Scores;
 
 /**
  * Grading with the browsers of a Selenium Grid (-Dselenium.remote): a real Grid server, standalone on

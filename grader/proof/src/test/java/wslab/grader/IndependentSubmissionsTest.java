@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import wslab.grader.grading.LessonGrader;
 
 /**
  * Correct submissions written from the rules alone (RULES.md), by people who had not seen the kit's code

@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import wslab.grader.CheckRunner.Origin;
+import wslab.grader.grading.CheckRunner.Origin;
+import wslab.grader.grading.CheckRunner;
+import wslab.grader.grading.LessonGrader;
+import wslab.grader.grading.Scores;
 
 /**
  * A lesson's points follow the lesson's point: graded for real, an echo that broadcasts every message (its

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import wslab.grader.grading.LessonGrader;
+import wslab.grader.grading.Scores;
 
 /** The same submission graded three times gets the same grade, check by check. */
 @DisplayName("grades are repeatable")

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import wslab.grader.grading.LessonGrader;
 
 /** The untouched starters: each compiles, starts, and fails its lesson's checks. */
 @DisplayName("the starters in exercises/")

@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import wslab.grader.CheckRunner;
-import wslab.grader.LessonGrader;
-import wslab.grader.Scores;
+import wslab.grader.grading.CheckRunner;
+import wslab.grader.grading.LessonGrader;
+import wslab.grader.grading.Scores;
 
 /**
  * The grade in the form GitHub Classroom's reporter reads ({@code classroom-resources/autograding-grading-reporter}):

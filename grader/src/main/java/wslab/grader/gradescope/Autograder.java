@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import wslab.grader.Folders;
 import wslab.grader.Kit;
-import wslab.grader.Scores;
-import wslab.grader.Submissions;
+import wslab.grader.grading.Scores;
+import wslab.grader.grading.Submissions;
+import wslab.grader.grading.Grading;
 
 /**
  * What Gradescope's {@code run_autograder} runs for each submission: finds the lessons in

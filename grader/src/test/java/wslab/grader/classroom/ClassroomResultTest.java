@@ -17,9 +17,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import wslab.grader.CheckRunner;
-import wslab.grader.LessonGrader;
-import wslab.grader.Scores;
+import wslab.grader.grading.CheckRunner;
+import wslab.grader.grading.LessonGrader;
+import wslab.grader.grading.Scores;
 
 /** The document GitHub Classroom's reporter reads, as {@link ClassroomResult} writes it. */
 @DisplayName("the GitHub Classroom result")

@@ -29,11 +29,12 @@ import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import wslab.grader.CheckRunner;
+import wslab.grader.grading.CheckRunner;
 import wslab.grader.Kit;
-import wslab.grader.LessonGrader;
-import wslab.grader.Scores;
+import wslab.grader.grading.LessonGrader;
+import wslab.grader.grading.Scores;
 import wslab.grader.kit.SolutionMarkers;
+import wslab.grader.Grade;
 
 /**
  * The GitHub Classroom template: exported into a temporary folder, it holds no answer, and builds and grades

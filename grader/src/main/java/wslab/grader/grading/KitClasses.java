@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.grading;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import wslab.grading.CheckSupport;
+import wslab.grader.Folders;
+import wslab.grader.Kit;
 
 /**
  * The kit's own code compiled when the grader is built: the checks' support, the plumbing and each

@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.grading;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Processor time spent so far: the grader's own, its finished children's (servers), the live ones' (browser). */
-final class Cpu {
+public final class Cpu {
 
     private static final double TICK = 0.01;
 
@@ -15,7 +15,7 @@ final class Cpu {
     }
 
     /** A one-line account, or an empty string where /proc is not there to read. */
-    static String account() {
+    public static String account() {
         try {
             String stat = Files.readString(Path.of("/proc/self/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

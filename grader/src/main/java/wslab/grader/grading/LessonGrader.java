@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.grading;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import wslab.grading.CheckSupport;
 import wslab.grading.Setting;
+import wslab.grader.Kit;
 
 /**
  * Grades lessons of a submission: compiles each lesson on its own, then runs the kit's checks against
@@ -94,7 +95,7 @@ public final class LessonGrader implements AutoCloseable {
     }
 
     /** Refuses a Grid address that is not an http URL, and a server host this computer cannot listen on. */
-    static void checkSettings(Map<String, String> settings) {
+    public static void checkSettings(Map<String, String> settings) {
         String grid = settings.get(Setting.SELENIUM_REMOTE.key());
         if (grid != null) {
             URI uri;

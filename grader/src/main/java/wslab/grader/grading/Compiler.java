@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.grading;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.grading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import wslab.grader.CheckRunner.Check;
-import wslab.grader.CheckRunner.Origin;
+import wslab.grader.grading.CheckRunner.Check;
+import wslab.grader.grading.CheckRunner.Origin;
 import wslab.grader.classroom.ClassroomResult;
 
 /** A lesson's points: its own checks share {@link Scores#SPLIT}'s part, those kept from earlier lessons the rest. */
@@ -71,7 +71,7 @@ class ScoresTest {
         assertEquals(expected, scores.score(), 1e-9);
 
         Path json = out.resolve("results.json");
-        Reports.writeResultsJson(json, scores, 1, out, "", "test");
+        wslab.grader.reports.ResultsJson.write(json, scores, 1, out, "", "test");
         JsonNode results = new ObjectMapper().readTree(json.toFile());
         assertEquals(Math.round(expected * 10_000) / 10_000.0, results.get("score").asDouble(), 1e-9);
         double sum = 0;

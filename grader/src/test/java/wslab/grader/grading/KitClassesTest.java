@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.grading;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import wslab.grading.CheckSupport;
 import wslab.grading.Setting;
+import wslab.grader.Folders;
+import wslab.grader.Kit;
 
 /** The kit's code compiled with the grader is used only while it matches the kit's sources. */
 @DisplayName("the kit's classes built with the grader")

@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.grading;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import wslab.grader.Kit;
 
 /**
  * Finds the submissions to grade: one folder, or a class folder where every sub-folder and every

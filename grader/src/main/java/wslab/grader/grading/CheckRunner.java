@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.grading;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 

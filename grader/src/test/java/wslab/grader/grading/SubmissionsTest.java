@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.grading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import wslab.grader.Kit;
 
 /** Where the grader, the class grader and the Gradescope autograder find a submission's lessons. */
 @DisplayName("finding a submission's lessons")

@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.grading;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import wslab.grader.Kit;
 
 /**
  * Grades submissions lesson by lesson on a bounded pool, every lesson of every student a task of its

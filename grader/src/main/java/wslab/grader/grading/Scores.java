@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.grading;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.reports;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
@@ -16,36 +16,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import wslab.grader.grading.CheckRunner;
+import wslab.grader.grading.Grading;
+import wslab.grader.grading.LessonGrader;
+import wslab.grader.grading.Scores;
+import wslab.grading.CheckSupport;
 
-/** A class's reports: the gradebook (grades.csv) and one self-contained page on how the class did. */
-public final class ClassReports {
+/** The class's report.html: lesson averages, a histogram of totals, the checks most failed, a link per student. */
+public final class ClassReportHtml {
 
     private static final int BINS = 10;
 
-    private ClassReports() {
-    }
-
-    /** One row per student, sorted by id; a column per lesson and the total. The same grades give the same file. */
-    public static void writeGradesCsv(Path file, List<String> lessons, Collection<Grading.Graded> students)
-            throws IOException {
-        List<String> header = new ArrayList<>(List.of("student"));
-        header.addAll(lessons);
-        header.add("total");
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get().print(out)) {
-            for (Grading.Graded student : sorted(students)) {
-                List<String> row = new ArrayList<>(List.of(student.submission().id()));
-                student.scores().lessons().forEach(lesson -> row.add(points(Scores.lessonScore(lesson))));
-                row.add(points(student.scores().score()));
-                csv.printRecord(row);
-            }
-        }
+    private ClassReportHtml() {
     }
 
     /** The class page: lesson averages, a histogram of totals, the checks most failed, a link per student. */
-    public static void writeHtml(Path file, List<String> lessons, Collection<Grading.Graded> students, double seconds,
+    public static void write(Path file, List<String> lessons, Collection<Grading.Graded> students, double seconds,
             String sandbox) throws IOException {
         List<Grading.Graded> rows = sorted(students);
         double max = lessons.size() * Scores.LESSON_POINTS;
@@ -56,7 +42,7 @@ public final class ClassReports {
         page.put("when", OffsetDateTime.now().withNano(0).toString());
         page.put("seconds", String.format(Locale.ROOT, "%.0f", seconds));
         page.put("sandbox", sandbox);
-        page.put("notSandboxed", sandbox.startsWith(Grade.NOT_SANDBOXED) ? sandbox : "");
+        page.put("notSandboxed", sandbox.startsWith(CheckSupport.NOT_SANDBOXED) ? sandbox : "");
         page.put("average", points(rows.stream().mapToDouble(g -> g.scores().score()).average().orElse(0)));
         page.put("split", String.format(Locale.ROOT, "Each lesson is worth %.0f points: %s.", Scores.LESSON_POINTS,
                 Scores.SPLIT));
@@ -151,7 +137,7 @@ public final class ClassReports {
         return checks;
     }
 
-    private static List<Grading.Graded> sorted(Collection<Grading.Graded> students) {
+    static List<Grading.Graded> sorted(Collection<Grading.Graded> students) {
         return students.stream().sorted(Comparator.comparing(g -> g.submission().id())).toList();
     }
 
@@ -164,7 +150,7 @@ public final class ClassReports {
         }
     }
 
-    private static String points(double value) {
+    static String points(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 }

@@ -1,4 +1,4 @@
-package wslab.grader;
+package wslab.grader.grading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import wslab.grader.Kit;
 
 /**
  * What a failed check tells the grader besides its message comes by type ({@code wslab.grading.CheckOutcome}),
