@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -65,14 +64,7 @@ public final class Folders {
     /** Deletes {@code dir} and all it holds; a folder left behind is harmless, so failures are ignored. */
     public static void delete(Path dir) {
         TEMPORARY.remove(dir);
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a temporary folder left behind is harmless
-        }
+        wslab.grading.FolderTrees.delete(dir);
     }
 
     /**

@@ -19,6 +19,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import wslab.grading.FolderTrees;
+import wslab.grading.ProcessTrees;
 import wslab.grading.Setting;
 
 /**
@@ -352,14 +354,7 @@ public final class LessonProcess implements AutoCloseable {
 
     static void deleteQuietly(Path dir) {
         SCRATCH.remove(dir);
-        // Walked again (three times at most) when a file went while it was walked, as a browser's files do.
-        for (int attempt = 0; attempt < 3 && Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS); attempt++) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException | UncheckedIOException e) {
-                // a temporary folder left behind is harmless
-            }
-        }
+        FolderTrees.delete(dir);
     }
 
     private static void pump(InputStream in, Console console, String name) {

@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import wslab.grading.CheckSupport;
+import wslab.grading.ProcessTrees;
 import wslab.grading.Setting;
 
 /**

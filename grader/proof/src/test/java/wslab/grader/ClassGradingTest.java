@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
+import wslab.grading.ProcessTrees;
 
 /**
  * A class graded with one command: folders and zips, a correct student, a faulty one, one with a lesson
@@ -116,8 +117,7 @@ class ClassGradingTest {
         try {
             assertTrue(grader.waitFor(5, TimeUnit.MINUTES), "the class was not graded within 5 minutes");
         } finally {
-            grader.descendants().forEach(ProcessHandle::destroyForcibly);
-            grader.destroyForcibly();
+            ProcessTrees.end(List.of(grader.toHandle()), java.time.Duration.ofSeconds(10));
         }
         assertEquals(0, grader.exitValue(), Files.readString(log));
         return Files.readAllLines(work.resolve(name).resolve("grades.csv"));

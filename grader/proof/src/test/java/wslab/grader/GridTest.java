@@ -31,6 +31,7 @@ import wslab.grading.Setting;
 import wslab.grader.grading.Grading;
 import wslab.grader.grading.LessonGrader;
 import wslab.grader.grading.Scores;
+import wslab.grading.ProcessTrees;
 
 /**
  * Grading with the browsers of a Selenium Grid (-Dselenium.remote): a real Grid server, standalone on
@@ -118,8 +119,7 @@ class GridTest {
                         .collect(Collectors.joining("\n  ")));
             }
         } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            ProcessTrees.end(List.of(process.toHandle()), Duration.ofSeconds(10));
             Folders.delete(work);
         }
     }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
+import wslab.grading.ProcessTrees;
 
 /**
  * Hostile submissions (src/test/hostile): each a correct echo plus one attack on the machine that grades it:
@@ -388,8 +389,7 @@ class HostileClassTest {
                 }
             }
         } finally {
-            grader.descendants().forEach(ProcessHandle::destroyForcibly);
-            grader.destroyForcibly();
+            ProcessTrees.end(List.of(grader.toHandle()), Duration.ofSeconds(10));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         String console = Files.readString(log);

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import wslab.grading.ProcessTrees;
 
 /**
  * The grader leaves no process behind: not the servers, not the browser, not its driver; nor does a lesson's
@@ -224,8 +225,7 @@ class NoLeftoversTest {
 
     /** Ends {@code process} and everything below it, whatever a test left running. */
     private static void endTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        ProcessTrees.end(List.of(process.toHandle()), Duration.ofSeconds(10));
     }
 
     /** The grader's temporary folder: its working folder, the servers', the browser's profile. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import wslab.grading.ProcessTrees;
 
 /**
  * The lesson READMEs show the self-check as a student sees it: a block that follows the comment
@@ -81,8 +82,7 @@ class SelfCheckReadmeTest {
                 Process maven = new ProcessBuilder("./mvnw", LOCAL_REPOSITORY, "test", "-f", lesson).directory(ROOT.toFile())
                         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
                 if (!maven.waitFor(5, TimeUnit.MINUTES)) {
-                    maven.descendants().forEach(ProcessHandle::destroyForcibly);
-                    maven.destroyForcibly();
+                    ProcessTrees.end(List.of(maven.toHandle()), java.time.Duration.ofSeconds(10));
                     throw new AssertionError("./mvnw test -f " + lesson + " took over 5 minutes:\n" + Files.readString(log));
                 }
                 return Files.readString(log, StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -107,12 +108,7 @@ public final class Autograder {
         try {
             ended = grader.waitFor(timeout, TimeUnit.SECONDS);
             if (!ended) {
-                grader.descendants().forEach(ProcessHandle::destroy);
-                grader.destroy();
-                if (!grader.waitFor(10, TimeUnit.SECONDS)) {
-                    grader.descendants().forEach(ProcessHandle::destroyForcibly);
-                    grader.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
+                wslab.grading.ProcessTrees.stop(grader.toHandle(), Duration.ofSeconds(10), Duration.ofSeconds(10));
             }
             echo.join(5000);
         } catch (InterruptedException e) {

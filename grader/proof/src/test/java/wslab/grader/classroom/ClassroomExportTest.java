@@ -35,6 +35,7 @@ import wslab.grader.grading.LessonGrader;
 import wslab.grader.grading.Scores;
 import wslab.grader.kit.SolutionMarkers;
 import wslab.grader.Grade;
+import wslab.grading.ProcessTrees;
 
 /**
  * The GitHub Classroom template: exported into a temporary folder, it holds no answer, and builds and grades
@@ -232,8 +233,7 @@ class ClassroomExportTest {
     /** Waits for a build, at most {@link #BUILD_MINUTES}, then ends it and everything it started. */
     private static int finish(Process process, String name) throws InterruptedException {
         if (!process.waitFor(BUILD_MINUTES, TimeUnit.MINUTES)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            ProcessTrees.end(List.of(process.toHandle()), java.time.Duration.ofSeconds(10));
             throw new AssertionError("the " + name + " build took over " + BUILD_MINUTES + " minutes:\n" + log(name));
         }
         return process.exitValue();

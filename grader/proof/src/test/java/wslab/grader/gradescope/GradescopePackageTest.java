@@ -29,6 +29,7 @@ import picocli.CommandLine;
 import wslab.grader.Folders;
 import wslab.grader.Kit;
 import wslab.grader.kit.SolutionMarkers;
+import wslab.grading.ProcessTrees;
 
 /**
  * The Gradescope package, built by its command, unpacked the way Gradescope does ({@code source/},
@@ -239,8 +240,7 @@ class GradescopePackageTest {
         try {
             assertTrue(run.waitFor(RUN_SECONDS, TimeUnit.SECONDS), "run_autograder did not finish within " + RUN_SECONDS + " s");
         } finally {
-            run.descendants().forEach(ProcessHandle::destroyForcibly);
-            run.destroyForcibly();
+            ProcessTrees.end(List.of(run.toHandle()), java.time.Duration.ofSeconds(10));
         }
         assertEquals(0, run.exitValue(), "run_autograder's exit status; its console:\n" + Files.readString(console));
         Path results = root.resolve("results/results.json");

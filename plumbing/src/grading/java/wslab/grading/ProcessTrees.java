@@ -1,4 +1,4 @@
-package wslab.selfcheck;
+package wslab.grading;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Ends the processes the checks start, with all they started in turn: a lesson's server, the browser and
- * its driver. Run as a program, it is the watch that ends the browser's driver and browser once the JVM that
+ * Ends processes with all they started in turn: a lesson's server, the browser and its driver, the grader
+ * the Gradescope autograder starts, the graders the proof suite starts. Run as a program, it is the watch that ends the browser's driver and browser once the JVM that
  * started them is gone, even killed without its shutdown hooks (SIGKILL), which a driver does not notice.
  */
 public final class ProcessTrees {
@@ -56,6 +56,26 @@ public final class ProcessTrees {
     }
 
     /**
+     * Asks {@code root} and every process below it to stop (SIGTERM), waits at most {@code grace} for it to end,
+     * then ends what is left at once ({@link #end}, waiting at most {@code limit}); whether all are gone.
+     */
+    public static boolean stop(ProcessHandle root, Duration grace, Duration limit) {
+        List<ProcessHandle> below = root.descendants().toList();
+        below.forEach(ProcessHandle::destroy);
+        root.destroy();
+        try {
+            root.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // ended at once below
+        }
+        List<ProcessHandle> all = new ArrayList<>(below);
+        all.add(root);
+        return end(all, limit);
+    }
+
+    /**
      * Whether a process has ended and only waits to be reaped (Linux's state Z): Chromium's processes, once
      * their driver is gone, are left to a first process that may reap them seconds later; they write nothing.
      */
@@ -73,7 +93,7 @@ public final class ProcessTrees {
      * Starts the watch that ends {@code watched} and what they started once this JVM is gone (it ends by itself
      * when they are gone first). Only a JVM: it runs on the JDK alone, from where this class was loaded.
      */
-    static void endWithThisJvm(List<ProcessHandle> watched) {
+    public static void endWithThisJvm(List<ProcessHandle> watched) {
         if (watched.isEmpty()) {
             return;
         }
