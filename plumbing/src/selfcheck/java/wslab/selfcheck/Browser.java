@@ -359,7 +359,7 @@ public final class Browser {
                 .or(() -> Optional.ofNullable(System.getenv("CHROMEDRIVER")));
         if (chromedriver.isPresent()) {
             try {
-                ChromeDriverService service = new ChromeDriverService.Builder()
+                ChromeDriverService service = new ChromeDriverService.Builder().withEnvironment(temporaryFolder())
                         .usingDriverExecutable(Path.of(chromedriver.get()).toFile()).build();
                 return described(new ChromeDriver(service, options), chromedriver.get());
             } catch (RuntimeException e) {
@@ -371,7 +371,7 @@ public final class Browser {
         try {
             System.setProperty("SE_OFFLINE", "true"); // this computer's browsers and drivers only
             MANAGER_LOG.setLevel(Level.SEVERE); // its warning that offline it found no driver: said below, once
-            return described(new ChromeDriver(options), "Selenium Manager");
+            return described(new ChromeDriver(serviceInProfile(), options), "Selenium Manager");
         } catch (RuntimeException e) {
             String why = firstLine(e);
             tried.add("Selenium Manager, on this computer: " + (why.contains("Cannot run program \"\"")
@@ -392,13 +392,13 @@ public final class Browser {
                     + ONLINE_PROBE.toSeconds() + " s)");
         } else {
             try {
-                return described(new ChromeDriver(options), "Selenium Manager, Chrome for Testing");
+                return described(new ChromeDriver(serviceInProfile(), options), "Selenium Manager, Chrome for Testing");
             } catch (RuntimeException e) {
                 tried.add("Selenium Manager, downloads: " + firstLine(e));
             }
             try {
                 io.github.bonigarcia.wdm.WebDriverManager.chromedriver().setup();
-                return described(new ChromeDriver(options), "WebDriverManager");
+                return described(new ChromeDriver(serviceInProfile(), options), "WebDriverManager");
             } catch (RuntimeException e) {
                 tried.add("WebDriverManager: " + firstLine(e));
             }
@@ -406,6 +406,29 @@ public final class Browser {
         throw new NoBrowser("no Chrome or Chromium to run the page checks: " + installHint()
                 + ", or give -Dselenium.remote=URL (a Selenium Grid) or the driver's path in CHROMEDRIVER"
                 + " (tried: " + String.join("; ", tried) + ")");
+    }
+
+    /**
+     * The driver's environment: its temporary folder, and so its browser's, inside the profile folder. Chromium
+     * writes folders and shared-memory files there (/tmp with --disable-dev-shm-usage) that a browser ended at
+     * once leaves behind; inside the profile, they go with it.
+     */
+    private static java.util.Map<String, String> temporaryFolder() {
+        if (profile == null) {
+            return java.util.Map.of();
+        }
+        Path folder = profile.resolve("tmp");
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            return java.util.Map.of(); // the system's temporary folder, then
+        }
+        return java.util.Map.of("TMPDIR", folder.toString());
+    }
+
+    /** A driver service that Selenium finds the driver for, started with {@link #temporaryFolder()}. */
+    private static ChromeDriverService serviceInProfile() {
+        return new ChromeDriverService.Builder().withEnvironment(temporaryFolder()).build();
     }
 
     private static final String CHROME_FOR_TESTING = "https://googlechromelabs.github.io";
