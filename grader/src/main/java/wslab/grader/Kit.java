@@ -42,13 +42,13 @@ public record Kit(Path root) {
         }
         for (Path start : starts) {
             for (Path folder = start; folder != null; folder = folder.getParent()) {
-                if (Files.isDirectory(folder.resolve("plumbing/src/selfcheck/java"))
+                if (Files.isDirectory(folder.resolve("checks/src/main/java"))
                         && Files.isDirectory(folder.resolve("web"))) {
                     return new Kit(folder);
                 }
             }
         }
-        throw new IllegalStateException("cannot find the wslab kit (a folder with plumbing/ and web/): "
+        throw new IllegalStateException("cannot find the wslab kit (a folder with checks/ and web/): "
                 + "run from inside it, or give -Dwslab.kit=FOLDER");
     }
 
@@ -57,17 +57,17 @@ public record Kit(Path root) {
     }
 
     public Path selfcheckSources() {
-        return root.resolve("plumbing/src/selfcheck/java");
+        return root.resolve("checks/src/main/java");
     }
 
     /** The checks' support's files besides its sources: its service registrations (META-INF/services). */
     public Path selfcheckResources() {
-        return root.resolve("plumbing/src/selfcheck/resources");
+        return root.resolve("checks/src/main/resources");
     }
 
     /** What the grader and the checks share (wslab.grading), compiled into both: the grader's own copy is used. */
     public Path gradingSources() {
-        return root.resolve("plumbing/src/grading/java");
+        return root.resolve("checks/src/grading/java");
     }
 
     /** The lesson's checks: the kit's own copy, never the submission's. */

@@ -3,7 +3,7 @@ package wslab.welcome;
 import org.junit.jupiter.api.DisplayName;
 import wslab.selfcheck.WelcomeRules;
 
-/** Quiz 2's checks: every rule in plumbing/src/selfcheck/java/wslab/selfcheck/WelcomeRules.java. */
+/** Quiz 2's checks: every rule in checks/src/main/java/wslab/selfcheck/WelcomeRules.java. */
 @DisplayName("quiz2-welcome")
 class WelcomeTest extends WelcomeRules {
 }

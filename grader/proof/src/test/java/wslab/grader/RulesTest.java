@@ -75,7 +75,7 @@ class RulesTest {
 
     /** The constants of wslab.selfcheck.Rule, in order. */
     private static List<String> ruleType() throws IOException {
-        String source = read(ROOT.resolve("plumbing/src/selfcheck/java/wslab/selfcheck/Rule.java"));
+        String source = read(ROOT.resolve("checks/src/main/java/wslab/selfcheck/Rule.java"));
         String body = source.substring(source.indexOf("enum Rule {") + "enum Rule {".length(), source.lastIndexOf('}'));
         return Stream.of(body.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
@@ -83,7 +83,7 @@ class RulesTest {
     /** The every-lesson rules' sources, and each lesson's own checks (the kit's solutions). */
     private static List<Path> checkSources() throws IOException {
         List<Path> sources = new ArrayList<>();
-        for (Path folder : List.of(ROOT.resolve("plumbing/src/selfcheck/java"), ROOT.resolve("solutions"))) {
+        for (Path folder : List.of(ROOT.resolve("checks/src/main/java"), ROOT.resolve("solutions"))) {
             try (Stream<Path> files = Files.walk(folder)) {
                 files.filter(p -> p.toString().endsWith(".java"))
                         .filter(p -> !p.startsWith(ROOT.resolve("solutions")) || p.toString().contains("/src/test/java/"))

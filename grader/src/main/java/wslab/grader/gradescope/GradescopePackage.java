@@ -108,8 +108,8 @@ public final class GradescopePackage implements Callable<Integer> {
 
     /** The kit files the grader reads, by their path in the package (the kit's own layout). */
     static Map<String, Path> kitFiles(Kit kit) throws IOException {
-        List<String> folders = new ArrayList<>(List.of("web", "plumbing/src/main/java", "plumbing/src/selfcheck/java",
-                "plumbing/src/selfcheck/resources", "plumbing/src/grading/java"));
+        List<String> folders = new ArrayList<>(List.of("web", "plumbing/src/main/java", "checks/src/main/java",
+                "checks/src/main/resources", "checks/src/grading/java"));
         for (String lesson : Kit.LESSONS) {
             folders.add("exercises/" + lesson + "/src/test/java");
         }

@@ -43,6 +43,7 @@ class KitClassesTest {
     void notUsedOnceSourcesChange() throws IOException {
         Path kit = work.resolve("kit");
         Folders.copy(Kit.current().root().resolve("plumbing/src"), kit.resolve("plumbing/src"));
+        Folders.copy(Kit.current().root().resolve("checks/src"), kit.resolve("checks/src"));
         for (String lesson : Kit.LESSONS) {
             Folders.copy(Kit.current().checkSources(lesson), kit.resolve("exercises").resolve(lesson).resolve("src/test/java"));
         }
@@ -84,8 +85,9 @@ class KitClassesTest {
     void supportFoundWhenCompiledAgain() throws IOException {
         Path kit = work.resolve("kit");
         Folders.copy(Kit.current().root().resolve("plumbing/src"), kit.resolve("plumbing/src"));
+        Folders.copy(Kit.current().root().resolve("checks/src"), kit.resolve("checks/src"));
         Folders.copy(Kit.current().root().resolve("web"), kit.resolve("web"));
-        Path support = kit.resolve("plumbing/src/selfcheck/java/wslab/selfcheck/Report.java");
+        Path support = kit.resolve("checks/src/main/java/wslab/selfcheck/Report.java");
         Files.writeString(support, Files.readString(support) + "\n// edited\n");
         assertEquals(Optional.empty(), KitClasses.of(new Kit(kit), work.resolve("built")).part(KitClasses.SELFCHECK));
         // the grader finds the support it compiled (CheckSupport.in), or it stops here

@@ -3,7 +3,7 @@ package wslab.messagelog;
 import org.junit.jupiter.api.DisplayName;
 import wslab.selfcheck.MessageLogRules;
 
-/** Quiz 1's checks: every rule in plumbing/src/selfcheck/java/wslab/selfcheck/MessageLogRules.java. */
+/** Quiz 1's checks: every rule in checks/src/main/java/wslab/selfcheck/MessageLogRules.java. */
 @DisplayName("quiz1-message-log")
 class MessageLogTest extends MessageLogRules {
 }

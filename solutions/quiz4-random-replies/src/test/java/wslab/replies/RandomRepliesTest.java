@@ -3,7 +3,7 @@ package wslab.replies;
 import org.junit.jupiter.api.DisplayName;
 import wslab.selfcheck.RandomRepliesRules;
 
-/** Quiz 4's checks: every rule in plumbing/src/selfcheck/java/wslab/selfcheck/RandomRepliesRules.java. */
+/** Quiz 4's checks: every rule in checks/src/main/java/wslab/selfcheck/RandomRepliesRules.java. */
 @DisplayName("quiz4-random-replies")
 class RandomRepliesTest extends RandomRepliesRules {
 }

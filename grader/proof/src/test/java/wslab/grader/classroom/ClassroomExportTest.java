@@ -98,12 +98,27 @@ class ClassroomExportTest {
                 + String.join("\n  ", carried));
     }
 
+    /** The file of the lesson's own rules in checks/: the class its test extends, e.g. NetworkRules for quiz 5. */
+    private static String rulesOf(String lesson) {
+        try (Stream<Path> tests = Files.walk(KIT.root().resolve("exercises").resolve(lesson).resolve("src/test/java"))) {
+            for (Path test : tests.filter(p -> p.toString().endsWith(".java")).toList()) {
+                java.util.regex.Matcher rules = java.util.regex.Pattern.compile("extends (\\w+Rules)\\b").matcher(Files.readString(test));
+                if (rules.find()) {
+                    return "checks/src/main/java/wslab/selfcheck/" + rules.group(1) + ".java";
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return "";
+    }
+
     /**
      * Whether {@code lesson}'s solution may show in the exported file {@code where}: in the starter of a lesson
      * built on it (which starts from it done), or in the lesson's own checks.
      */
     private static boolean carriedOver(String lesson, String where) {
-        if (where.startsWith("exercises/" + lesson + "/src/test/java/")) {
+        if (where.startsWith("exercises/" + lesson + "/src/test/java/") || where.equals(rulesOf(lesson))) {
             return true;
         }
         for (wslab.grader.Lesson later : wslab.grader.Lesson.values()) {

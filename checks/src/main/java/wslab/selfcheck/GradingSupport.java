@@ -5,7 +5,7 @@ import wslab.grading.CheckSupport;
 
 /**
  * The checks' support as the grader sees it: registered in {@code META-INF/services/wslab.grading.CheckSupport}
- * (plumbing/src/selfcheck/resources), where the grader finds it with {@link java.util.ServiceLoader}.
+ * (checks/src/main/resources), where the grader finds it with {@link java.util.ServiceLoader}.
  */
 public final class GradingSupport implements CheckSupport {
 

@@ -179,11 +179,15 @@ public final class Client implements AutoCloseable {
         socket.close();
     }
 
-    /** Closes politely and waits, at most 3 s, for the server's closing frame. */
+    /**
+     * Closes politely and waits, at most 10 s, for the server's closing frame, then drops the connection. Not less:
+     * a connection dropped while the server, loaded, has yet to read the close frame it was sent may be ended by
+     * the library without the closing handshake (onClosing) the server was told of.
+     */
     @Override
     public void close() {
         socket.close();
-        if (awaitClosed(Duration.ofSeconds(3)).isEmpty()) {
+        if (awaitClosed(Duration.ofSeconds(10)).isEmpty()) {
             drop();
         }
     }
