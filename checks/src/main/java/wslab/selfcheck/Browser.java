@@ -168,10 +168,20 @@ public final class Browser {
         List<ProcessHandle> browser = userData == null ? new ArrayList<>() : ProcessHandle.allProcesses()
                 .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains(userData))
                 .collect(Collectors.toCollection(ArrayList::new));
-        driverProcesses.forEach(p -> p.descendants().forEach(browser::add));
+        endSession(browser);
+    }
+
+    /**
+     * Quits the session (at most 5 s), then ends {@code browser}, the driver's processes and all below them (at
+     * most 5 s more: what the session's end left, and a Chromium still ending), and deletes the profile.
+     */
+    private static void endSession(List<ProcessHandle> browser) {
+        List<ProcessHandle> all = new ArrayList<>(browser);
+        all.addAll(driverProcesses);
+        driverProcesses.forEach(p -> p.descendants().forEach(all::add));
         quitSession(driver);
         driver = null;
-        ProcessTrees.end(browser, Duration.ofSeconds(5));
+        ProcessTrees.end(all, Duration.ofSeconds(5));
         driverProcesses = List.of();
         if (profile != null) {
             LessonProcess.deleteQuietly(profile);
@@ -247,16 +257,7 @@ public final class Browser {
         }
         try {
             synchronized (Browser.class) {
-                List<ProcessHandle> browser = new ArrayList<>(driverProcesses);
-                driverProcesses.forEach(p -> p.descendants().forEach(browser::add));
-                quitSession(driver);
-                driver = null;
-                // Its driver and browser, if the session's end left them (at most 5 s more), and a Chromium still ending.
-                ProcessTrees.end(browser, Duration.ofSeconds(5));
-                driverProcesses = List.of();
-                if (profile != null) {
-                    LessonProcess.deleteQuietly(profile);
-                }
+                endSession(List.of());
             }
         } finally {
             if (locked) {
