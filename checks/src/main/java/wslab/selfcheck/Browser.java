@@ -415,10 +415,12 @@ public final class Browser {
      * once leaves behind; inside the profile, they go with it.
      */
     private static java.util.Map<String, String> temporaryFolder() {
-        if (profile == null) {
+        Path folder = profile == null ? null : profile.resolve("tmp");
+        // Chromium makes its sockets there, whose paths hold 107 bytes at most; given a folder inside a test's own
+        // temporary folder, it was seen not to start. A profile folder that deep keeps the system's.
+        if (folder == null || folder.toString().length() > SHORT_PATH) {
             return java.util.Map.of();
         }
-        Path folder = profile.resolve("tmp");
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -426,6 +428,9 @@ public final class Browser {
         }
         return java.util.Map.of("TMPDIR", folder.toString());
     }
+
+    /** The longest temporary folder given to Chromium: its socket's name, some 45 bytes, must fit after it. */
+    private static final int SHORT_PATH = 60;
 
     /** A driver service that Selenium finds the driver for, started with {@link #temporaryFolder()}. */
     private static ChromeDriverService serviceInProfile() {

@@ -63,7 +63,7 @@ class NoLeftoversTest {
             while (!grader.waitFor(100, TimeUnit.MILLISECONDS)) {
                 children(grader).forEach(p -> seen.putIfAbsent(p, command(p)));
             }
-            assertEquals(0, grader.exitValue(), "the grader failed");
+            assertEquals(0, grader.exitValue(), () -> "the grader failed:\n" + console());
             assertTrue(seen.values().stream().anyMatch(c -> c.contains("wslab-grade")), "no server was seen running: " + seen.values());
             await().atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200))
                     .until(() -> seen.keySet().stream().noneMatch(ProcessHandle::isAlive));
@@ -205,7 +205,7 @@ class NoLeftoversTest {
             Files.createDirectories(kit.resolve(file).getParent());
             Files.copy(root.resolve(file), kit.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
-        for (String part : List.of(".mvn", "web", "plumbing/src", folder + "/" + lesson)) {
+        for (String part : List.of(".mvn", "web", "plumbing/src", "checks/src", folder + "/" + lesson)) {
             Folders.copy(root.resolve(part), kit.resolve(part));
         }
         return kit;

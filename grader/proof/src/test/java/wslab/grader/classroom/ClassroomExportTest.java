@@ -269,13 +269,15 @@ class ClassroomExportTest {
 
     /**
      * Every line each lesson's solution writes between its markers, trimmed, longer than 25 characters, unless
-     * the kit hands that same line out anyway (outside the markers of a solution, or in the plumbing), like
+     * the kit hands that same line out anyway (outside the markers of a solution, in the plumbing or the checks), like
      * {@code } catch (RuntimeException e) {}: such a line gives nothing away.
      */
     private static Map<String, Set<String>> solutionLines() throws IOException {
         Set<String> handedOut = new java.util.HashSet<>();
-        for (Path file : files(KIT.root().resolve("plumbing/src"))) {
-            Files.readAllLines(file).forEach(line -> handedOut.add(line.strip()));
+        for (String handed : List.of("plumbing/src", "checks/src")) {
+            for (Path file : files(KIT.root().resolve(handed))) {
+                Files.readAllLines(file).forEach(line -> handedOut.add(line.strip()));
+            }
         }
         Map<String, Set<String>> lines = new LinkedHashMap<>();
         for (String lesson : Kit.LESSONS) {
