@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import wslab.grading.Hosts;
 
 /**
  * The rules every lesson's server keeps (RULES.md, rules A1 to A7): its command line, its
@@ -179,29 +180,17 @@ public abstract class EveryLessonRules {
     }
 
     protected Page openPage(String file) {
-        return openPage(file, LessonProcess.LOOPBACK, "");
+        return openPage(file, Hosts.LOOPBACK, "");
     }
 
-    /**
-     * Where a page connects when a check asks for {@code host}: as asked, unless {@code -Dwslab.server.host}
-     * names the address the browsers reach this computer at. Then 127.0.0.1 becomes that address, and so
-     * does any other loopback address when that one is not loopback (a browser on another machine).
-     */
+    /** Where a page connects when a check asks for {@code host} ({@link Hosts#pageHost}). */
     private String pageHost(String host) {
-        Optional<String> given = LessonProcess.serverHost(configuration);
-        if (given.isEmpty() || !isLoopback(host)) {
-            return host;
-        }
-        return host.equals(LessonProcess.LOOPBACK) || !isLoopback(given.get()) ? given.get() : host;
-    }
-
-    private static boolean isLoopback(String host) {
-        return host.startsWith("127.") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]");
+        return Hosts.pageHost(host, LessonProcess.serverHost(configuration));
     }
 
     /** The address the servers are given with --host: {@code -Dwslab.server.host}, for a lesson that listens on 127.0.0.1 by default. */
     private Optional<String> givenHost() {
-        return LessonProcess.LOOPBACK.equals(defaultHost()) ? LessonProcess.serverHost(configuration) : Optional.empty();
+        return Hosts.LOOPBACK.equals(defaultHost()) ? LessonProcess.serverHost(configuration) : Optional.empty();
     }
 
     /** The host the shared server's ready line names. */

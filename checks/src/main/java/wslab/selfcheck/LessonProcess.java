@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import wslab.grading.FolderTrees;
+import wslab.grading.Hosts;
 import wslab.grading.ProcessTrees;
 import wslab.grading.Setting;
 
@@ -31,7 +32,6 @@ public final class LessonProcess implements AutoCloseable {
 
     static final Pattern READY = Pattern.compile("LISTENING AT (\\S+):(\\d+)");
     /** This computer, as the checks reach a server that listens on loopback or on every interface. */
-    static final String LOOPBACK = "127.0.0.1";
     /** The kit's class that runs a server's main and ends it when the JVM that started it is gone. */
     static final String PARENT_WATCH = "wslab.plumbing.ParentWatch";
     static final String PARENT_PID = "wslab.parent.pid";
@@ -84,7 +84,7 @@ public final class LessonProcess implements AutoCloseable {
         this.sandboxed = sandboxed;
         this.workDir = workDir;
         this.args = args;
-        this.connectHost = hostOption(args).filter(h -> !isWildcard(h)).orElse(LOOPBACK);
+        this.connectHost = hostOption(args).filter(h -> !Hosts.isWildcard(h)).orElse(Hosts.LOOPBACK);
         RUNNING.add(process);
         process.onExit().thenRun(() -> RUNNING.remove(process));
         pump(process.getInputStream(), stdout, "stdout");
@@ -157,7 +157,7 @@ public final class LessonProcess implements AutoCloseable {
     static Optional<String> serverHost(Function<String, Optional<String>> configuration) {
         Optional<String> host = configuration.apply(Setting.SERVER_HOST.key()).map(String::trim)
                 .filter(h -> !h.isEmpty());
-        if (host.isPresent() && (isWildcard(host.get()) || !host.get().matches("[\\w.:\\[\\]-]+"))) {
+        if (host.isPresent() && (Hosts.isWildcard(host.get()) || !host.get().matches("[\\w.:\\[\\]-]+"))) {
             throw new IllegalStateException(Setting.SERVER_HOST.key() + " must be one address of this computer that "
                     + "the browsers can reach (like 192.168.1.20), not " + Report.show(host.get()));
         }
@@ -175,16 +175,6 @@ public final class LessonProcess implements AutoCloseable {
             }
         }
         return Optional.empty();
-    }
-
-    static boolean isWildcard(String host) {
-        String bare = host.replaceAll("^\\[|\\]$", "");
-        return bare.equals("0.0.0.0") || bare.matches("[0:]*:[0:]*");
-    }
-
-    /** {@code host} as it stands in a URL: an IPv6 address in brackets. */
-    static String urlHost(String host) {
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** A port that nothing listens on right now. */
@@ -247,7 +237,7 @@ public final class LessonProcess implements AutoCloseable {
 
     /** The server's address at {@code host}; 127.0.0.1 stands for this computer, as {@link #uri()} reaches it. */
     public URI uri(String host) {
-        return URI.create("ws://" + urlHost(LOOPBACK.equals(host) ? connectHost : host) + ":" + port() + "/");
+        return URI.create("ws://" + Hosts.urlHost(Hosts.LOOPBACK.equals(host) ? connectHost : host) + ":" + port() + "/");
     }
 
     public Console stdout() {

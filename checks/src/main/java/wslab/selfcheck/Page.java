@@ -25,6 +25,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import wslab.grading.Hosts;
 import wslab.grading.Setting;
 
 /**
@@ -60,7 +61,7 @@ public final class Page implements AutoCloseable {
         try {
             // A browser on a Grid's node cannot open this computer's files: it gets them over HTTP.
             String address = Browser.isRemote()
-                    ? WebFolder.serve(web, LessonProcess.serverHost(configuration).orElse(LessonProcess.LOOPBACK)) + file
+                    ? WebFolder.serve(web, LessonProcess.serverHost(configuration).orElse(Hosts.LOOPBACK)) + file
                     : page.toUri().toString();
             driver.get(address + "?" + query);
             if (opened.awaitText("state", "open"::equals).isEmpty()) {
@@ -214,7 +215,7 @@ public final class Page implements AutoCloseable {
                 starter.join(5000);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop(0), "stop-web-pages"));
                 server = started;
-                base = "http://" + LessonProcess.urlHost(host) + ":" + started.getAddress().getPort() + "/";
+                base = "http://" + Hosts.urlHost(host) + ":" + started.getAddress().getPort() + "/";
                 Browser.pagesServedAt(base);
                 return base;
             } catch (IOException e) {

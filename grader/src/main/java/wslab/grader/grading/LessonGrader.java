@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import wslab.grading.CheckSupport;
+import wslab.grading.Hosts;
 import wslab.grading.Setting;
 import wslab.grader.Kit;
 
@@ -111,22 +112,7 @@ public final class LessonGrader implements AutoCloseable {
         }
         String host = settings.get(Setting.SERVER_HOST.key());
         if (host != null) {
-            InetAddress address;
-            try {
-                address = InetAddress.getByName(host.trim());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("the server host '" + host + "' is not a known address: " + e.getMessage());
-            }
-            if (address.isAnyLocalAddress()) {
-                throw new IllegalArgumentException("the server host must be one address of this computer that "
-                        + "the browsers can reach, like 192.168.1.20, not '" + host + "'");
-            }
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.bind(new InetSocketAddress(address, 0));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("the server host '" + host + "' is not an address of this computer: "
-                        + e.getMessage());
-            }
+            Hosts.checkServerHost(host);
         }
     }
 
