@@ -13,6 +13,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
 
 /**
@@ -76,7 +78,7 @@ public final class Client implements AutoCloseable {
         try {
             socket.sendPing();
             return pongs.tryAcquire(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (org.java_websocket.exceptions.WebsocketNotConnectedException e) {
+        } catch (WebsocketNotConnectedException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -180,13 +182,22 @@ public final class Client implements AutoCloseable {
     }
 
     /**
-     * Closes politely and waits, at most 10 s, for the server's closing frame, then drops the connection. Not less:
-     * a connection dropped while the server, loaded, has yet to read the close frame it was sent may be ended by
-     * the library without the closing handshake (onClosing) the server was told of.
+     * Closes politely: sends a close frame and waits, at most 10 s, for the server's, then drops the connection.
+     * Not less: a connection dropped while the server, loaded, has yet to read the close frame it was sent is
+     * ended by the library without the closing handshake (onClosing) the server was told of.
+     *
+     * <p>The close frame is sent as a plain frame, not with the library's own close: that one marks the connection
+     * closing at once, and the client's reading thread, back from any frame it was handling (the pong of
+     * {@link #connect}, say), then stops reading and hangs up right behind the close frame, before the server
+     * has read it. Sent as a frame, the client keeps reading until the server's close frame comes back.
      */
     @Override
     public void close() {
-        socket.close();
+        try {
+            socket.sendFrame(new CloseFrame());
+        } catch (WebsocketNotConnectedException e) {
+            // closed already, or never open: nothing to say goodbye to
+        }
         if (awaitClosed(Duration.ofSeconds(10)).isEmpty()) {
             drop();
         }
