@@ -13,9 +13,6 @@ import java.util.ServiceLoader;
  */
 public interface CheckSupport {
 
-    /** How {@link #sandbox()} begins when the servers run without the sandbox: {@code not sandboxed: WHY}. */
-    String NOT_SANDBOXED = "not sandboxed";
-
     /**
      * The support that {@code loader} holds: the implementation it registers.
      *
@@ -47,11 +44,8 @@ public interface CheckSupport {
     /** Quits the browser the page checks shared, now (bounded): a later page check starts another. */
     void quitBrowser();
 
-    /**
-     * One line for the reports: the sandbox the servers run in and its limits, or {@link #NOT_SANDBOXED}, a colon,
-     * and why they run without one. Found once (it starts one sandbox to try it).
-     */
-    String sandbox();
+    /** The sandbox the servers run in and its limits, or why they run without one. Found once (it starts one sandbox to try it). */
+    SandboxUse sandbox();
 
     /** Where the time went so far: the servers that became ready, and the browser's start. */
     Timings timings();

@@ -13,22 +13,19 @@ import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import wslab.grader.classroom.ClassroomResult;
-import wslab.grading.CheckSupport;
-import wslab.grading.Setting;
+import picocli.CommandLine;
 import wslab.grader.grading.Cpu;
 import wslab.grader.grading.Grading;
 import wslab.grader.grading.LessonGrader;
-import wslab.grader.grading.Scores;
 import wslab.grader.grading.Submissions;
 import wslab.grader.reports.ClassReportHtml;
 import wslab.grader.reports.GradesCsv;
-import wslab.grader.reports.JUnitXml;
 import wslab.grader.reports.ReportHtml;
-import wslab.grader.reports.ResultsJson;
+import wslab.grader.reports.StudentReports;
+import wslab.grading.SandboxUse;
+import wslab.grading.Setting;
 
 /** The grader's command line: grades one submission, or a whole class, and writes the reports. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
@@ -79,9 +76,6 @@ public final class Grade implements Callable<Integer> {
             description = "stop, as on Ctrl-C, once the process that started the grader is gone, even killed "
                     + "(how Maven and the tests run it; default: false)")
     boolean endWithParent;
-
-    /** How the sandbox's description begins when the servers run without one. */
-    static final String NOT_SANDBOXED = CheckSupport.NOT_SANDBOXED;
 
     /** The exit status when no browser can be started for the page checks (and --no-browser was not given). */
     static final int NO_BROWSER = 3;
@@ -163,10 +157,9 @@ public final class Grade implements Callable<Integer> {
         deleteReports(out);
         Path work = Folders.temporary("wslab-grade");
         try (LessonGrader grader = newGrader(kit, work, settings)) {
-            String sandbox = grader.sandbox();
-            System.out.println(sandbox.startsWith(NOT_SANDBOXED)
-                    ? "warning: " + sandbox + ": the students' servers run as this user, with its rights"
-                    : "sandbox: " + sandbox);
+            SandboxUse sandbox = grader.sandbox();
+            System.out.println(sandbox.sandboxed() ? "sandbox: " + sandbox.line()
+                    : "warning: " + sandbox.line() + ": the students' servers run as this user, with its rights");
             if (!noBrowser) {
                 // Started while the lessons compile; no check runs before it is: without one, nothing is graded.
                 grader.startBrowser();
@@ -183,10 +176,10 @@ public final class Grade implements Callable<Integer> {
 
     /** The reports of an earlier run, deleted first: a run that grades nothing leaves nothing that looks like a grade. */
     private static void deleteReports(Path folder) throws IOException {
-        for (String report : List.of("results.json", "junit.xml", "report.html", "grades.csv",
-                ClassroomResult.JSON_FILE, ClassroomResult.BASE64_FILE)) {
+        for (String report : StudentReports.FILES) {
             Files.deleteIfExists(folder.resolve(report));
         }
+        Files.deleteIfExists(folder.resolve(GradesCsv.FILE));
     }
 
     private LessonGrader newGrader(Kit kit, Path work, Map<String, String> settings) {
@@ -222,7 +215,7 @@ public final class Grade implements Callable<Integer> {
         if (stopped()) {
             return 143;
         }
-        writeReports(out, graded.scores(), seconds, lessonsFolder, grader.browser(), grader.sandbox());
+        StudentReports.write(out, graded.scores(), seconds, lessonsFolder, grader.browser(), grader.sandbox());
         String failures = graded.scores().failures();
         if (!failures.isEmpty()) {
             System.out.print(System.lineSeparator() + failures);
@@ -266,7 +259,7 @@ public final class Grade implements Callable<Integer> {
                     return;
                 }
                 try {
-                    writeReports(out.resolve(student.submission().id()), student.scores(), student.seconds(),
+                    StudentReports.write(out.resolve(student.submission().id()), student.scores(), student.seconds(),
                             student.submission().lessons() == null ? submissions : student.submission().lessons(),
                             grader.browser(), grader.sandbox());
                 } catch (IOException e) {
@@ -280,8 +273,8 @@ public final class Grade implements Callable<Integer> {
         if (stopped()) {
             return 143;
         }
-        GradesCsv.write(out.resolve("grades.csv"), chosen, graded.values());
-        ClassReportHtml.write(out.resolve("report.html"), chosen, graded.values(), seconds, grader.sandbox());
+        GradesCsv.write(out.resolve(GradesCsv.FILE), chosen, graded.values());
+        ClassReportHtml.write(out.resolve(ReportHtml.FILE), chosen, graded.values(), seconds, grader.sandbox());
         System.out.printf(Locale.ROOT, "%-24s %8s%n", "student", "points");
         graded.values().forEach(g -> System.out.printf(Locale.ROOT, "%-24s %6.2f / %.0f%s%n", g.submission().id(),
                 g.scores().score(), g.scores().maxScore(),
@@ -297,15 +290,6 @@ public final class Grade implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    private static void writeReports(Path folder, Scores scores, double seconds, Path sources, String browser,
-            String sandbox) throws IOException {
-        Files.createDirectories(folder);
-        ResultsJson.write(folder.resolve("results.json"), scores, seconds, sources, browser, sandbox);
-        JUnitXml.write(folder.resolve("junit.xml"), scores, seconds);
-        ReportHtml.write(folder.resolve("report.html"), scores, seconds, sources, browser, sandbox);
-        ClassroomResult.write(folder, scores);
     }
 
     /** Students done of all, elapsed and time left; on a terminal one line redrawn, elsewhere a line per student. */

@@ -56,12 +56,12 @@ public record Kit(Path root) {
         return root.resolve("plumbing/src/main/java");
     }
 
-    public Path selfcheckSources() {
+    public Path checksSources() {
         return root.resolve("checks/src/main/java");
     }
 
     /** The checks' support's files besides its sources: its service registrations (META-INF/services). */
-    public Path selfcheckResources() {
+    public Path checksResources() {
         return root.resolve("checks/src/main/resources");
     }
 

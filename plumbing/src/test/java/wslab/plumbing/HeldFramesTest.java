@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import wslab.selfcheck.Client;
-import wslab.selfcheck.LessonProcess;
-import wslab.selfcheck.ServerCode;
+import wslab.checks.harness.Client;
+import wslab.checks.harness.LessonProcess;
+import wslab.checks.harness.ServerCode;
 
 /**
  * Java-WebSocket 1.6.0 can hold a frame sent from a worker thread until the next write on that

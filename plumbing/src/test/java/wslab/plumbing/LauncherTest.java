@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import wslab.selfcheck.EchoRules;
-import wslab.selfcheck.Enforces;
-import wslab.selfcheck.LessonProcess;
-import wslab.selfcheck.Rule;
+import wslab.checks.harness.LessonProcess;
+import wslab.checks.rules.EchoRules;
+import wslab.checks.rules.Enforces;
+import wslab.checks.rules.Rule;
 
 /**
  * The launcher keeps every rule that RULES.md sets for all lessons (A1 to A7: options, ready line, taken port,

@@ -1,9 +1,9 @@
 package wslab.receiver;
 
 import org.junit.jupiter.api.DisplayName;
-import wslab.selfcheck.ReceiverRules;
+import wslab.checks.rules.ReceiverRules;
 
-/** The receiver's checks: every rule in checks/src/main/java/wslab/selfcheck/ReceiverRules.java. */
+/** The receiver's checks: every rule in checks/src/main/java/wslab/checks/rules/ReceiverRules.java. */
 @DisplayName("receiver")
 class ReceiverTest extends ReceiverRules {
 }

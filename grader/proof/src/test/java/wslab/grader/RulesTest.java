@@ -19,7 +19,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * RULES.md and the checks say the same: the page names exactly the rules of {@code wslab.selfcheck.Rule}, every
+ * RULES.md and the checks say the same: the page names exactly the rules of {@code wslab.checks.rules.Rule}, every
  * rule is enforced by a check of some lesson, and every check names the rules it enforces (the lessons' checks
  * also refuse to run without, so a lesson's own build fails first). Read from the kit's sources: the grader
  * compiles the checks only when it grades.
@@ -43,7 +43,7 @@ class RulesTest {
             onPage.add(m.group(1));
         }
         assertEquals(onPage.size(), new LinkedHashSet<>(onPage).size(), "a rule is named twice in RULES.md: " + onPage);
-        assertEquals(ruleType(), List.copyOf(onPage), "RULES.md and wslab.selfcheck.Rule list different rules");
+        assertEquals(ruleType(), List.copyOf(onPage), "RULES.md and wslab.checks.rules.Rule list different rules");
     }
 
     @Test
@@ -73,9 +73,9 @@ class RulesTest {
         assertEquals(List.of(), withoutCheck, "rules of RULES.md that no check enforces");
     }
 
-    /** The constants of wslab.selfcheck.Rule, in order. */
+    /** The constants of wslab.checks.rules.Rule, in order. */
     private static List<String> ruleType() throws IOException {
-        String source = read(ROOT.resolve("checks/src/main/java/wslab/selfcheck/Rule.java"));
+        String source = read(ROOT.resolve("checks/src/main/java/wslab/checks/rules/Rule.java"));
         String body = source.substring(source.indexOf("enum Rule {") + "enum Rule {".length(), source.lastIndexOf('}'));
         return Stream.of(body.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }

@@ -11,8 +11,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -24,9 +24,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import wslab.grader.Folders;
 import wslab.grader.Kit;
+import wslab.grader.grading.Grading;
 import wslab.grader.grading.Scores;
 import wslab.grader.grading.Submissions;
-import wslab.grader.grading.Grading;
+import wslab.grader.reports.ResultsJson;
 
 /**
  * What Gradescope's {@code run_autograder} runs for each submission: finds the lessons in
@@ -116,7 +117,7 @@ public final class Autograder {
             grader.destroyForcibly();
             throw new Failure("The autograder was stopped while grading.");
         }
-        Path graded = out.resolve("results.json");
+        Path graded = out.resolve(ResultsJson.FILE);
         if (!ended) {
             throw new Failure("Grading took longer than " + timeout + " s and was stopped. Does a server of yours "
                     + "hang, or never print its ready line? The grader's last lines:\n" + lines(tail));
@@ -133,7 +134,7 @@ public final class Autograder {
                 shown(lessonsFolder, submission), String.join(", ", lessons),
                 result.path("score").asDouble(), result.path("max_score").asDouble(), Scores.LESSON_POINTS,
                 Scores.SPLIT));
-        JSON.writeValue(results.resolve("results.json").toFile(), result);
+        JSON.writeValue(results.resolve(ResultsJson.FILE).toFile(), result);
     }
 
     /** Where the lessons were found, as the student knows it: a folder of the submission, or one in their zip. */
@@ -160,10 +161,10 @@ public final class Autograder {
             result.put("score", 0);
             result.put("max_score", lessons.size() * Scores.LESSON_POINTS);
             result.put("output", why);
-            JSON.writeValue(results.resolve("results.json").toFile(), result);
+            JSON.writeValue(results.resolve(ResultsJson.FILE).toFile(), result);
             return 0;
         } catch (IOException | RuntimeException e) {
-            System.out.println("wslab autograder: cannot write " + results.resolve("results.json") + ": " + e);
+            System.out.println("wslab autograder: cannot write " + results.resolve(ResultsJson.FILE) + ": " + e);
             return 1;
         }
     }

@@ -23,9 +23,9 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import wslab.grader.Kit;
 import wslab.grader.kit.SolutionMarkers;
 

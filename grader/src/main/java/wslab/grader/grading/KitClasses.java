@@ -12,9 +12,9 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import wslab.grading.CheckSupport;
 import wslab.grader.Folders;
 import wslab.grader.Kit;
+import wslab.grading.CheckSupport;
 
 /**
  * The kit's own code compiled when the grader is built: the checks' support, the plumbing and each
@@ -32,7 +32,7 @@ public final class KitClasses {
      * every part is compiled again.
      */
     private static final String BUILT_WITH = "built-with";
-    static final String SELFCHECK = "selfcheck";
+    static final String CHECKS = "checks";
     static final String PLUMBING = "plumbing";
 
     private final Path root;
@@ -90,7 +90,7 @@ public final class KitClasses {
      * the same checks' support (a lesson's checks are compiled against it).
      */
     Optional<Path> part(String part) {
-        boolean current = matches(part) && (part.equals(PLUMBING) || matches(SELFCHECK));
+        boolean current = matches(part) && (part.equals(PLUMBING) || matches(CHECKS));
         return current ? Optional.of(root.resolve(part)) : Optional.empty();
     }
 
@@ -103,7 +103,7 @@ public final class KitClasses {
     /** The source folder of a part: the checks' support, the plumbing, or a lesson's checks. */
     static Path sources(Kit kit, String part) {
         return switch (part) {
-            case SELFCHECK -> kit.selfcheckSources();
+            case CHECKS -> kit.checksSources();
             case PLUMBING -> kit.plumbingSources();
             default -> kit.checkSources(part);
         };
@@ -133,10 +133,10 @@ public final class KitClasses {
         try {
             Properties hashes = new Properties();
             hashes.setProperty(BUILT_WITH, builtWith);
-            boolean supportKept = build(kit, SELFCHECK, Kit::graderClassPath, out, before, hashes, true);
+            boolean supportKept = build(kit, CHECKS, Kit::graderClassPath, out, before, hashes, true);
             build(kit, PLUMBING, () -> Kit.serverLibraries(work), out, before, hashes, true);
             for (String lesson : Kit.LESSONS) {
-                build(kit, lesson, () -> Kit.graderClassPath() + java.io.File.pathSeparator + out.resolve(SELFCHECK), out,
+                build(kit, lesson, () -> Kit.graderClassPath() + java.io.File.pathSeparator + out.resolve(CHECKS), out,
                         before, hashes, supportKept);
             }
             if (!hashes.equals(before)) { // unchanged, it is left as it is: the build's later steps see nothing new
@@ -167,7 +167,7 @@ public final class KitClasses {
         if (!result.ok()) {
             throw new IllegalStateException("the kit's " + part + " does not compile:\n" + String.join("\n", result.messages()));
         }
-        if (part.equals(SELFCHECK)) {
+        if (part.equals(CHECKS)) {
             registerSupport(kit, result.classes());
         }
     }
@@ -179,7 +179,7 @@ public final class KitClasses {
      */
     static Path registerSupport(Kit kit, Path classes) {
         String registration = "META-INF/services/" + CheckSupport.class.getName();
-        Path from = kit.selfcheckResources().resolve(registration);
+        Path from = kit.checksResources().resolve(registration);
         if (!Files.isRegularFile(from)) {
             throw new IllegalStateException("the kit's check support registers no " + CheckSupport.class.getName()
                     + ": no " + from);

@@ -2,9 +2,6 @@ package wslab.grader.grading;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -15,10 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import wslab.grader.Kit;
 import wslab.grading.CheckSupport;
 import wslab.grading.Hosts;
+import wslab.grading.SandboxUse;
 import wslab.grading.Setting;
-import wslab.grader.Kit;
 
 /**
  * Grades lessons of a submission: compiles each lesson on its own, then runs the kit's checks against
@@ -44,7 +42,7 @@ public final class LessonGrader implements AutoCloseable {
     private final CheckSupport checkSupport;
     /** The kit's code as compiled when the grader was built, where it still matches the kit's sources. */
     private final KitClasses built;
-    private final Path selfcheckClasses;
+    private final Path checkClasses;
     /** The kit's checks, compiled once per lesson however many submissions are graded. */
     private final Map<String, Path> compiledChecks = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> settings;
@@ -74,12 +72,12 @@ public final class LessonGrader implements AutoCloseable {
         this.settings = Map.copyOf(settings);
         checkSettings(this.settings);
         this.built = KitClasses.of(kit, work);
-        Path selfcheck = built.part(KitClasses.SELFCHECK).orElseGet(() -> KitClasses.registerSupport(kit,
-                compileKit(kit.selfcheckSources(), Kit.graderClassPath(), work.resolve("selfcheck"), "check support")));
+        Path checkClasses = built.part(KitClasses.CHECKS).orElseGet(() -> KitClasses.registerSupport(kit,
+                compileKit(kit.checksSources(), Kit.graderClassPath(), work.resolve("check-classes"), "check support")));
         // Its parent, the grader's own loader, gives the support the grader's wslab.grading: one type on both sides.
-        this.support = new URLClassLoader(new URL[] {CheckRunner.url(selfcheck)}, LessonGrader.class.getClassLoader());
+        this.support = new URLClassLoader(new URL[] {CheckRunner.url(checkClasses)}, LessonGrader.class.getClassLoader());
         this.checkSupport = CheckSupport.in(support);
-        this.selfcheckClasses = selfcheck;
+        this.checkClasses = checkClasses;
         String libraries = Kit.serverLibraries(work);
         Path plumbing = built.part(KitClasses.PLUMBING).orElseGet(() -> compileKit(kit.plumbingSources(), libraries,
                 work.resolve("plumbing"), "plumbing"));
@@ -156,7 +154,7 @@ public final class LessonGrader implements AutoCloseable {
 
     private Path checks(String lesson) {
         return compiledChecks.computeIfAbsent(lesson, id -> built.part(id).orElseGet(() -> compileKit(kit.checkSources(id),
-                Kit.graderClassPath() + File.pathSeparator + selfcheckClasses, work.resolve("checks").resolve(id),
+                Kit.graderClassPath() + File.pathSeparator + checkClasses, work.resolve("checks").resolve(id),
                 "checks for " + id)));
     }
 
@@ -222,14 +220,14 @@ public final class LessonGrader implements AutoCloseable {
     }
 
     /**
-     * The sandbox the students' servers run in, from the checks' own support: bubblewrap and its limits, or
-     * "not sandboxed: " and why ({@link CheckSupport#NOT_SANDBOXED}). Found once (it starts one sandbox to try it).
+     * The sandbox the students' servers run in, from the checks' own support: bubblewrap and its limits, or why
+     * they run without one. Found once (it starts one sandbox to try it).
      */
-    public String sandbox() {
+    public SandboxUse sandbox() {
         try {
             return checkSupport.sandbox();
         } catch (RuntimeException | LinkageError e) {
-            return CheckSupport.NOT_SANDBOXED + ": the checks' support cannot tell (" + e + ")";
+            return SandboxUse.none("the checks' support cannot tell (" + e + ")");
         }
     }
 

@@ -20,7 +20,7 @@ import wslab.grader.grading.CheckRunner;
 import wslab.grader.grading.Grading;
 import wslab.grader.grading.LessonGrader;
 import wslab.grader.grading.Scores;
-import wslab.grading.CheckSupport;
+import wslab.grading.SandboxUse;
 
 /** The class's report.html: lesson averages, a histogram of totals, the checks most failed, a link per student. */
 public final class ClassReportHtml {
@@ -32,7 +32,7 @@ public final class ClassReportHtml {
 
     /** The class page: lesson averages, a histogram of totals, the checks most failed, a link per student. */
     public static void write(Path file, List<String> lessons, Collection<Grading.Graded> students, double seconds,
-            String sandbox) throws IOException {
+            SandboxUse sandbox) throws IOException {
         List<Grading.Graded> rows = sorted(students);
         double max = lessons.size() * Scores.LESSON_POINTS;
         Map<String, Object> page = new HashMap<>();
@@ -41,8 +41,8 @@ public final class ClassReportHtml {
         page.put("max", String.format(Locale.ROOT, "%.0f", max));
         page.put("when", OffsetDateTime.now().withNano(0).toString());
         page.put("seconds", String.format(Locale.ROOT, "%.0f", seconds));
-        page.put("sandbox", sandbox);
-        page.put("notSandboxed", sandbox.startsWith(CheckSupport.NOT_SANDBOXED) ? sandbox : "");
+        page.put("sandbox", sandbox.line());
+        page.put("notSandboxed", sandbox.sandboxed() ? "" : sandbox.line());
         page.put("average", points(rows.stream().mapToDouble(g -> g.scores().score()).average().orElse(0)));
         page.put("split", String.format(Locale.ROOT, "Each lesson is worth %.0f points: %s.", Scores.LESSON_POINTS,
                 Scores.SPLIT));

@@ -16,6 +16,9 @@ import wslab.grader.grading.Scores;
 /** grades.csv, the class's gradebook: a row per student, sorted by id; a column per lesson and the total. */
 public final class GradesCsv {
 
+    /** The report's file name. */
+    public static final String FILE = "grades.csv";
+
     private GradesCsv() {
     }
 

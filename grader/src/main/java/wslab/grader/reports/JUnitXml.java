@@ -10,6 +10,9 @@ import wslab.grader.grading.Scores;
 /** junit.xml: a test suite per lesson, a test case per check, for CI systems that read JUnit's format. */
 public final class JUnitXml {
 
+    /** The report's file name. */
+    public static final String FILE = "junit.xml";
+
     private JUnitXml() {
     }
 

@@ -7,17 +7,20 @@ import java.util.List;
 import wslab.grader.grading.CheckRunner;
 import wslab.grader.grading.LessonGrader;
 import wslab.grader.grading.Scores;
-import wslab.grading.CheckSupport;
+import wslab.grading.SandboxUse;
 
 /** report.html: one student's grade on one page. */
 public final class ReportHtml {
+
+    /** The report's file name. */
+    public static final String FILE = "report.html";
 
     private ReportHtml() {
     }
 
     /** One HTML file, readable offline, with the screenshots inside; everything from a student is escaped. */
     public static void write(Path file, Scores scores, double seconds, Path submission, String browser,
-            String sandbox) throws IOException {
+            SandboxUse sandbox) throws IOException {
         java.util.Map<String, Object> page = new java.util.HashMap<>();
         page.put("submission", submission.toString());
         page.put("score", String.format(java.util.Locale.ROOT, "%.2f", scores.score()));
@@ -28,8 +31,8 @@ public final class ReportHtml {
         page.put("grader", "wslab " + ReportFacts.version());
         page.put("java", ReportFacts.java());
         page.put("browser", browser.isEmpty() ? "not used" : browser);
-        page.put("sandbox", sandbox);
-        page.put("notSandboxed", sandbox.startsWith(CheckSupport.NOT_SANDBOXED) ? sandbox : "");
+        page.put("sandbox", sandbox.line());
+        page.put("notSandboxed", sandbox.sandboxed() ? "" : sandbox.line());
         page.put("notRunNote", scores.notRun() == 0 ? "" : scores.notRun() + " checks not run (the page checks, graded without a browser)");
         page.put("hash", ReportFacts.sourcesHash(submission));
         page.put("split", String.format(java.util.Locale.ROOT, "Each lesson is worth %.0f points: %s, each part shared "

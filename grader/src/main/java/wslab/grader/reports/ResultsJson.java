@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import wslab.grader.grading.CheckRunner;
 import wslab.grader.grading.LessonGrader;
 import wslab.grader.grading.Scores;
+import wslab.grading.SandboxUse;
 
 /** results.json, in Gradescope's format: a test per check, with its points; what graded, in extra_data. */
 public final class ResultsJson {
+
+    /** The report's file name. */
+    public static final String FILE = "results.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -19,7 +23,7 @@ public final class ResultsJson {
     }
 
     public static void write(Path file, Scores scores, double seconds, Path submission, String browser,
-            String sandbox) throws IOException {
+            SandboxUse sandbox) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("score", ReportFacts.round(scores.score()));
         root.put("max_score", ReportFacts.round(scores.maxScore()));
@@ -45,7 +49,7 @@ public final class ResultsJson {
         extra.put("grader", "wslab " + ReportFacts.version());
         extra.put("java", ReportFacts.java());
         extra.put("browser", browser.isEmpty() ? "not used" : browser);
-        extra.put("sandbox", sandbox);
+        extra.put("sandbox", sandbox.line());
         extra.put("sources_sha256", ReportFacts.sourcesHash(submission));
         JSON.writeValue(file.toFile(), root);
     }

@@ -15,10 +15,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import wslab.grading.CheckSupport;
-import wslab.grading.Setting;
 import wslab.grader.Folders;
 import wslab.grader.Kit;
+import wslab.grading.CheckSupport;
+import wslab.grading.Setting;
 
 /** The kit's code compiled with the grader is used only while it matches the kit's sources. */
 @DisplayName("the kit's classes built with the grader")
@@ -56,10 +56,10 @@ class KitClassesTest {
         assertTrue(built.part("simon").isPresent());
         assertTrue(built.part(KitClasses.PLUMBING).isPresent());
 
-        Path support = copy.selfcheckSources().resolve("wslab/selfcheck/Report.java");
+        Path support = copy.checksSources().resolve("wslab/checks/harness/Report.java");
         Files.writeString(support, Files.readString(support) + "\n// edited\n");
         built = KitClasses.of(copy, work.resolve("two"));
-        assertEquals(Optional.empty(), built.part(KitClasses.SELFCHECK));
+        assertEquals(Optional.empty(), built.part(KitClasses.CHECKS));
         assertEquals(Optional.empty(), built.part("simon"));
         assertTrue(built.part(KitClasses.PLUMBING).isPresent());
     }
@@ -67,7 +67,7 @@ class KitClassesTest {
     @Test
     @DisplayName("register the checks' support where the grader finds it, on the grader's own wslab.grading")
     void supportFound() throws IOException {
-        Path support = KitClasses.of(Kit.current(), work).part(KitClasses.SELFCHECK).orElseThrow();
+        Path support = KitClasses.of(Kit.current(), work).part(KitClasses.CHECKS).orElseThrow();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {CheckRunner.url(support)},
                 KitClassesTest.class.getClassLoader())) {
             CheckSupport found = CheckSupport.in(loader);
@@ -87,16 +87,16 @@ class KitClassesTest {
         Folders.copy(Kit.current().root().resolve("plumbing/src"), kit.resolve("plumbing/src"));
         Folders.copy(Kit.current().root().resolve("checks/src"), kit.resolve("checks/src"));
         Folders.copy(Kit.current().root().resolve("web"), kit.resolve("web"));
-        Path support = kit.resolve("checks/src/main/java/wslab/selfcheck/Report.java");
+        Path support = kit.resolve("checks/src/main/java/wslab/checks/harness/Report.java");
         Files.writeString(support, Files.readString(support) + "\n// edited\n");
-        assertEquals(Optional.empty(), KitClasses.of(new Kit(kit), work.resolve("built")).part(KitClasses.SELFCHECK));
+        assertEquals(Optional.empty(), KitClasses.of(new Kit(kit), work.resolve("built")).part(KitClasses.CHECKS));
         // the grader finds the support it compiled (CheckSupport.in), or it stops here
         assertDoesNotThrow(() -> new LessonGrader(new Kit(kit), Files.createDirectories(work.resolve("grading"))));
     }
 
     private static java.util.List<String> parts() {
         java.util.List<String> parts = new java.util.ArrayList<>(Kit.LESSONS);
-        parts.add(KitClasses.SELFCHECK);
+        parts.add(KitClasses.CHECKS);
         parts.add(KitClasses.PLUMBING);
         return parts;
     }

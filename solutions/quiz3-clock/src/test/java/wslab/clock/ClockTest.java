@@ -1,9 +1,9 @@
 package wslab.clock;
 
 import org.junit.jupiter.api.DisplayName;
-import wslab.selfcheck.ClockRules;
+import wslab.checks.rules.ClockRules;
 
-/** Quiz 3's checks: every rule in checks/src/main/java/wslab/selfcheck/ClockRules.java. */
+/** Quiz 3's checks: every rule in checks/src/main/java/wslab/checks/rules/ClockRules.java. */
 @DisplayName("quiz3-clock")
 class ClockTest extends ClockRules {
 }

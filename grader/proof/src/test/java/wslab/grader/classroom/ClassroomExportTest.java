@@ -25,16 +25,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import wslab.grader.grading.CheckRunner;
+import org.junit.jupiter.api.parallel.Isolated;
+import wslab.grader.Grade;
 import wslab.grader.Kit;
+import wslab.grader.grading.CheckRunner;
 import wslab.grader.grading.LessonGrader;
 import wslab.grader.grading.Scores;
 import wslab.grader.kit.SolutionMarkers;
-import wslab.grader.Grade;
 import wslab.grading.ProcessTrees;
 
 /**
@@ -104,7 +104,7 @@ class ClassroomExportTest {
             for (Path test : tests.filter(p -> p.toString().endsWith(".java")).toList()) {
                 java.util.regex.Matcher rules = java.util.regex.Pattern.compile("extends (\\w+Rules)\\b").matcher(Files.readString(test));
                 if (rules.find()) {
-                    return "checks/src/main/java/wslab/selfcheck/" + rules.group(1) + ".java";
+                    return "checks/src/main/java/wslab/checks/harness/" + rules.group(1) + ".java";
                 }
             }
         } catch (IOException e) {

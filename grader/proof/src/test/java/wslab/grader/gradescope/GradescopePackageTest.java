@@ -84,7 +84,7 @@ class GradescopePackageTest {
         }
         for (String expected : List.of("setup.sh", "run_autograder", GradescopePackage.JAR, Autograder.SETTINGS,
                 "web/messages.html", "web/simon.html", "plumbing/src/main/java/wslab/plumbing/Launcher.java",
-                "checks/src/main/java/wslab/selfcheck/EchoRules.java",
+                "checks/src/main/java/wslab/checks/rules/EchoRules.java",
                 "checks/src/main/resources/META-INF/services/wslab.grading.CheckSupport",
                 "checks/src/grading/java/wslab/grading/CheckSupport.java")) {
             assertTrue(names.contains(expected), "the package lacks " + expected + "; it holds " + names);
