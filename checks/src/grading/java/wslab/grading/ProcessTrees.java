@@ -90,10 +90,11 @@ public final class ProcessTrees {
     }
 
     /**
-     * Starts the watch that ends {@code watched} and what they started once this JVM is gone (it ends by itself
-     * when they are gone first). Only a JVM: it runs on the JDK alone, from where this class was loaded.
+     * Starts the watch that ends {@code watched} and what they started once this JVM is gone, and then deletes
+     * {@code folders} (theirs: a browser's profile); it ends by itself when they are gone first. Only a JVM: it
+     * runs on the JDK alone, from where this class was loaded.
      */
-    public static void endWithThisJvm(List<ProcessHandle> watched) {
+    public static void endWithThisJvm(List<ProcessHandle> watched, List<Path> folders) {
         if (watched.isEmpty()) {
             return;
         }
@@ -105,6 +106,10 @@ public final class ProcessTrees {
                 "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                 "-cp", classes.get().toString(), ProcessTrees.class.getName(), String.valueOf(ProcessHandle.current().pid())));
         watched.forEach(p -> command.add(String.valueOf(p.pid())));
+        if (!folders.isEmpty()) {
+            command.add(FOLDERS);
+            folders.forEach(f -> command.add(f.toAbsolutePath().toString()));
+        }
         try {
             Process watch = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -129,22 +134,33 @@ public final class ProcessTrees {
         }
     }
 
+    /** Between the watched processes and the folders in the watch's arguments. */
+    private static final String FOLDERS = "--then-delete";
+
     /**
-     * {@code PARENT PID...}: waits until the process PARENT is gone, then ends the processes PID and all below
-     * them; or ends by itself once those are gone first.
+     * {@code PARENT PID... [--then-delete FOLDER...]}: waits until the process PARENT is gone, then ends the
+     * processes PID and all below them, and deletes the FOLDERs; or ends by itself once those are gone first.
      */
     public static void main(String[] args) {
         CompletableFuture<?> parentGone = ProcessHandle.of(Long.parseLong(args[0])).map(p -> (CompletableFuture<?>) p.onExit())
                 .orElseGet(() -> CompletableFuture.completedFuture(null));
         List<ProcessHandle> watched = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
-            ProcessHandle.of(Long.parseLong(args[i])).ifPresent(watched::add);
+            if (args[i].equals(FOLDERS)) {
+                for (i++; i < args.length; i++) {
+                    folders.add(Path.of(args[i]));
+                }
+            } else {
+                ProcessHandle.of(Long.parseLong(args[i])).ifPresent(watched::add);
+            }
         }
         CompletableFuture<Void> watchedGone = CompletableFuture.allOf(
                 watched.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
         CompletableFuture.anyOf(parentGone, watchedGone).join();
         if (!watchedGone.isDone()) {
             end(watched, Duration.ofSeconds(10));
+            folders.forEach(FolderTrees::delete);
         }
     }
 }

@@ -128,7 +128,7 @@ public final class Browser {
                         startSeconds = (System.nanoTime() - begin) / 1e9;
                         // Its driver, started by this JVM, ended with it even when it is killed: a driver outlives its JVM.
                         driverProcesses = driverOf(driver, before);
-                        ProcessTrees.endWithThisJvm(driverProcesses);
+                        ProcessTrees.endWithThisJvm(driverProcesses, profile == null ? List.of() : List.of(profile));
                     } finally {
                         STARTING.unlock();
                     }
@@ -432,6 +432,21 @@ public final class Browser {
     /** The longest temporary folder given to Chromium: its socket's name, some 45 bytes, must fit after it. */
     private static final int SHORT_PATH = 60;
 
+    /**
+     * Where the profile folder goes: the JVM's temporary folder, unless it lies so deep that the profile's own
+     * temporary folder would be too long for Chromium's sockets ({@link #SHORT_PATH}); then /tmp, where there is
+     * one. (Chromium given no temporary folder of the profile's writes its own into the system's and leaves them.)
+     */
+    private static Path profileBase() {
+        Path base = Path.of(System.getProperty("java.io.tmpdir"));
+        int profileAndTmp = "/wslab-chrome".length() + 20 + "/tmp".length(); // the name's random part: at most 20
+        Path system = Path.of("/tmp");
+        if (base.toString().length() + profileAndTmp > SHORT_PATH && Files.isDirectory(system) && Files.isWritable(system)) {
+            return system;
+        }
+        return base;
+    }
+
     /** A driver service that Selenium finds the driver for, started with {@link #temporaryFolder()}. */
     private static ChromeDriverService serviceInProfile() {
         return new ChromeDriverService.Builder().withEnvironment(temporaryFolder()).build();
@@ -529,7 +544,7 @@ public final class Browser {
                 "--window-size=" + WINDOW);
         if (local) {
             try {
-                profile = Files.createTempDirectory("wslab-chrome");
+                profile = Leftovers.deleteAtExit(Files.createTempDirectory(profileBase(), "wslab-chrome"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

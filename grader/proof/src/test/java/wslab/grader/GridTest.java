@@ -80,6 +80,10 @@ class GridTest {
                 "org.openqa.selenium.grid.Main", "standalone", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SE_OFFLINE", "true");
+        // The node's drivers and browsers write their temporary folders here, not into the system's, where
+        // Chromium leaves some behind; short, as Chromium's socket paths must be.
+        Path browsersTmp = Files.createTempDirectory("wslab-grid-tmp");
+        builder.environment().put("TMPDIR", browsersTmp.toString());
         String grid = "http://127.0.0.1:" + port;
         Process process = builder.start();
         Path work = Files.createTempDirectory("wslab-grid");
@@ -121,6 +125,7 @@ class GridTest {
         } finally {
             ProcessTrees.end(List.of(process.toHandle()), Duration.ofSeconds(10));
             Folders.delete(work);
+            Folders.delete(browsersTmp);
         }
     }
 
