@@ -2,7 +2,6 @@ package wslab.grader.classroom;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -17,16 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import org.w3c.dom.Comment;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -67,7 +56,9 @@ public final class ClassroomExport implements Callable<Integer> {
             "grader/src/main/resources/wslab/grader/gradescope",
             "plumbing/src/test", // the plumbing's own tests: their small echo server is the echo lesson's answer
             "grader/src/main/java/wslab/grader/kit", // the exercise generator reads solutions/
-            "grader/src/main/java/wslab/grader/classroom/ClassroomExport.java", // this export
+            "grader/src/main/java/wslab/grader/classroom/ClassroomExport.java", // this export, and what only it uses
+            "grader/src/main/java/wslab/grader/classroom/TemplatePoms.java",
+            "grader/src/main/java/wslab/grader/classroom/StudentReadme.java",
             "grader/src/main/resources/wslab/grader/classroom", // what this export writes
             ".ci", // the kit's own CI; the workflow takes its place
             ".github", // the kit's own workflows, if any
@@ -146,13 +137,13 @@ public final class ClassroomExport implements Callable<Integer> {
                 return FileVisitResult.CONTINUE;
             }
         });
-        rewriteRootPom(target.resolve("pom.xml"));
-        rewriteGraderPom(target.resolve("grader/pom.xml"));
+        TemplatePoms.withoutModules(target.resolve("pom.xml"), MODULES_LEFT_OUT);
+        TemplatePoms.withoutExecutions(target.resolve("grader/pom.xml"), EXECUTIONS_LEFT_OUT);
         replaceIn(target.resolve("plumbing/pom.xml"), "(see solutions/pom.xml)", "(see exercises/pom.xml)");
         Path workflow = target.resolve(WORKFLOW);
         Files.createDirectories(workflow.getParent());
         Files.writeString(workflow, resource("classroom.yml"));
-        Files.writeString(target.resolve("README.md"), studentReadme(kit.resolve("README.md")));
+        Files.writeString(target.resolve("README.md"), StudentReadme.from(kit.resolve("README.md"), resource("README-classroom.md")));
         refuseAnswers(target);
         try (Stream<Path> walk = Files.walk(target)) {
             return (int) walk.filter(Files::isRegularFile).count();
@@ -168,67 +159,6 @@ public final class ClassroomExport implements Callable<Integer> {
         }
         String path = relative.toString().replace('\\', '/');
         return PATHS_LEFT_OUT.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
-    }
-
-    /** The root pom without the modules left out, and its comment written for the student's copy. */
-    private static void rewriteRootPom(Path pom) throws IOException {
-        Document document = parse(pom);
-        Element modules = only(document.getDocumentElement(), "modules");
-        for (Element module : children(modules, "module")) {
-            if (MODULES_LEFT_OUT.contains(module.getTextContent().strip())) {
-                removeWithIndent(module);
-            }
-        }
-        Node before = previousNonBlank(modules);
-        String comment = "\n    The build: the shared plumbing and the grader. The lessons in exercises/ are not modules of this\n"
-                + "    build on purpose: each builds on its own, and is meant to fail its checks until it is done:\n"
-                + "      ./mvnw test -f exercises/echo\n  ";
-        if (before instanceof Comment existing) {
-            existing.setData(comment);
-        } else {
-            modules.getParentNode().insertBefore(document.createComment(comment), modules);
-        }
-        write(document, pom);
-    }
-
-    /** The grader's pom without the executions of what was left out, and without its tests' dependencies. */
-    private static void rewriteGraderPom(Path pom) throws IOException {
-        Document document = parse(pom);
-        NodeList executions = document.getElementsByTagName("execution");
-        for (int i = executions.getLength() - 1; i >= 0; i--) {
-            Element execution = (Element) executions.item(i);
-            List<Element> ids = children(execution, "id");
-            if (!ids.isEmpty() && EXECUTIONS_LEFT_OUT.contains(ids.get(0).getTextContent().strip())) {
-                removeWithIndent(execution);
-            }
-        }
-        for (Element dependency : children(only(document.getDocumentElement(), "dependencies"), "dependency")) {
-            List<Element> scope = children(dependency, "scope");
-            if (!scope.isEmpty() && scope.get(0).getTextContent().strip().equals("test")) {
-                removeWithIndent(dependency);
-            }
-        }
-        List<Comment> stale = new ArrayList<>();
-        collectComments(document, stale);
-        for (Comment comment : stale) {
-            if (EXECUTIONS_LEFT_OUT.stream().anyMatch(comment.getData()::contains)) {
-                removeWithIndent(comment);
-            }
-        }
-        write(document, pom);
-    }
-
-    /** The student's README: the kit's introduction, how Classroom grades, then the kit's requirements and lessons. */
-    static String studentReadme(Path kitReadme) throws IOException {
-        String kit = Files.readString(kitReadme, StandardCharsets.UTF_8);
-        List<String> sections = new ArrayList<>(List.of(kit.split("(?m)^(?=## )")));
-        StringBuilder readme = new StringBuilder(sections.get(0).strip()).append("\n\n");
-        readme.append(resource("README-classroom.md").strip()).append("\n\n");
-        for (String heading : List.of("## Requirements", "## The lessons")) {
-            sections.stream().filter(s -> s.startsWith(heading + "\n")).findFirst()
-                    .ifPresent(s -> readme.append(s.strip()).append("\n\n"));
-        }
-        return readme.toString().strip() + "\n";
     }
 
     /** A last look: no solution marker may be left anywhere in the export. */
@@ -257,7 +187,7 @@ public final class ClassroomExport implements Callable<Integer> {
         }
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = ClassroomExport.class.getResourceAsStream("/wslab/grader/classroom/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("the grader lacks its resource " + name);
@@ -268,78 +198,4 @@ public final class ClassroomExport implements Callable<Integer> {
         }
     }
 
-    private static Document parse(Path pom) throws IOException {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return factory.newDocumentBuilder().parse(pom.toFile());
-        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
-            throw new IOException("cannot read " + pom + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void write(Document document, Path pom) throws IOException {
-        try {
-            document.setXmlStandalone(true);
-            var transformer = TransformerFactory.newInstance().newTransformer();
-            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            StringWriter text = new StringWriter();
-            transformer.transform(new DOMSource(document), new StreamResult(text));
-            // the project's start tag as it was written, one attribute a line, rather than as the transformer writes it
-            java.util.regex.Pattern start = java.util.regex.Pattern.compile("<project[^>]*>");
-            java.util.regex.Matcher original = start.matcher(Files.readString(pom, StandardCharsets.UTF_8));
-            String written = text.toString();
-            if (original.find()) {
-                written = start.matcher(written).replaceFirst(java.util.regex.Matcher.quoteReplacement(original.group()));
-            }
-            Files.writeString(pom, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + written + "\n");
-        } catch (javax.xml.transform.TransformerException e) {
-            throw new IOException("cannot write " + pom + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Element only(Element parent, String name) {
-        List<Element> found = children(parent, name);
-        if (found.size() != 1) {
-            throw new IllegalStateException("expected one <" + name + "> in <" + parent.getTagName() + ">");
-        }
-        return found.get(0);
-    }
-
-    private static List<Element> children(Element parent, String name) {
-        List<Element> found = new ArrayList<>();
-        for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child instanceof Element element && element.getLocalName().equals(name)) {
-                found.add(element);
-            }
-        }
-        return found;
-    }
-
-    private static void collectComments(Node node, List<Comment> comments) {
-        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child instanceof Comment comment) {
-                comments.add(comment);
-            }
-            collectComments(child, comments);
-        }
-    }
-
-    private static Node previousNonBlank(Node node) {
-        Node before = node.getPreviousSibling();
-        while (before != null && before.getNodeType() == Node.TEXT_NODE && before.getTextContent().isBlank()) {
-            before = before.getPreviousSibling();
-        }
-        return before;
-    }
-
-    /** Removes a node and the blank text (its line's indentation) before it. */
-    private static void removeWithIndent(Node node) {
-        Node before = node.getPreviousSibling();
-        if (before != null && before.getNodeType() == Node.TEXT_NODE && before.getTextContent().isBlank()) {
-            before.getParentNode().removeChild(before);
-        }
-        node.getParentNode().removeChild(node);
-    }
 }
