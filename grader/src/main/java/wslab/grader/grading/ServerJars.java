@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import wslab.grader.Folders;
 import wslab.grading.ServerArchive;
@@ -53,6 +54,11 @@ final class ServerJars {
      * jars), made now if they are not in the cache yet; {@code java}: the servers' java command and options.
      */
     static Use of(Path plumbing, String libraries, List<String> java) {
+        return of(plumbing, libraries, java, cache());
+    }
+
+    /** As {@link #of(Path, String, List)}, with the folders of jars and archives in {@code cache}. */
+    static Use of(Path plumbing, String libraries, List<String> java, Path cache) {
         Use asTheyAre = new Use(plumbing + File.pathSeparator + libraries, Optional.empty());
         if (ServerArchive.off()) {
             return asTheyAre;
@@ -63,7 +69,7 @@ final class ServerJars {
                 return asTheyAre;
             }
             byte[] plumbingJar = jar(plumbing);
-            Path folder = cache().resolve("servers").resolve(hash(plumbingJar, jars));
+            Path folder = cache.resolve("servers").resolve(hash(plumbingJar, jars));
             if (!Files.isDirectory(folder)) {
                 write(folder, plumbingJar, jars);
             }
@@ -117,14 +123,14 @@ final class ServerJars {
         out.closeEntry();
     }
 
-    /** What the folder is named by: the jars' contents and the JDK the servers run with. */
+    /** What the folder is named by: the jars' contents (their entries) and the JDK the servers run with. */
     private static String hash(byte[] plumbingJar, List<Path> jars) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(plumbingJar);
             for (Path jar : jars) {
                 digest.update(jar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                digest.update(Files.readAllBytes(jar));
+                addEntries(digest, jar);
             }
             digest.update((System.getProperty("java.home") + " " + System.getProperty("java.vm.version"))
                     .getBytes(StandardCharsets.UTF_8));
@@ -134,16 +140,32 @@ final class ServerJars {
         }
     }
 
+    /**
+     * Adds each entry's name and content, in the order of their names: not the jar's bytes, which hold the time
+     * each entry was written (the grader writes its libraries' jar anew on each run).
+     */
+    private static void addEntries(MessageDigest digest, Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<? extends ZipEntry> entries = zip.stream().filter(e -> !e.isDirectory())
+                    .sorted(java.util.Comparator.comparing(ZipEntry::getName)).toList();
+            for (ZipEntry entry : entries) {
+                digest.update(entry.getName().getBytes(StandardCharsets.UTF_8));
+                try (InputStream in = zip.getInputStream(entry)) {
+                    digest.update(in.readAllBytes());
+                }
+            }
+        }
+    }
+
     private static String libraryName(int index, Path jar) {
         return (index + 1) + "-" + jar.getFileName();
     }
 
-    /** Writes the jars into a folder of this run's own, then moves it to {@code folder} whole (unless another did). */
+    /** Writes the jars into a folder of this call's own, then moves it to {@code folder} whole (unless another did). */
     private static void write(Path folder, byte[] plumbingJar, List<Path> jars) throws IOException {
         Files.createDirectories(folder.getParent());
-        Path partial = folder.resolveSibling(folder.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        Path partial = Files.createTempDirectory(folder.getParent(), folder.getFileName() + ".partial-");
         try {
-            Files.createDirectories(partial);
             Files.write(partial.resolve(PLUMBING_JAR), plumbingJar);
             for (int i = 0; i < jars.size(); i++) {
                 Files.copy(jars.get(i), partial.resolve(libraryName(i, jars.get(i))));
@@ -171,7 +193,7 @@ final class ServerJars {
     private static void train(Use use, List<String> java) throws IOException {
         Path archive = use.archive().get();
         String name = archive.getFileName().toString();
-        Path partial = archive.resolveSibling("partial-" + ProcessHandle.current().pid() + "-" + name);
+        Path partial = archive.resolveSibling("partial-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + name);
         List<String> command = new ArrayList<>(java);
         command.addAll(ServerArchive.makeOptions(partial));
         command.addAll(List.of("-Dwslab.parent.pid=" + ProcessHandle.current().pid(), "-cp", use.classPath(),
