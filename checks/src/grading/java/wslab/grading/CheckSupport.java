@@ -1,5 +1,6 @@
 package wslab.grading;
 
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -49,6 +50,9 @@ public interface CheckSupport {
 
     /** Where the time went so far: the servers that became ready, and the browser's start. */
     Timings timings();
+
+    /** The {@code java} command and options the lesson servers run with: the servers' archive is made with them. */
+    List<String> serverJava();
 
     /**
      * @param serverStarts   the servers that printed their ready line

@@ -11,6 +11,8 @@ public enum Setting {
     SERVER_CLASSES("wslab.server.classes"),
     /** The class path the lesson's server runs with (by default the module's own). */
     SERVER_CLASSPATH("wslab.server.classpath"),
+    /** The class-data archive the lesson's server starts with ({@link ServerArchive}), used when it is there. */
+    SERVER_ARCHIVE("wslab.server.archive"),
     /** The kit's {@code web/} folder, whose pages the page checks open. */
     WEB("wslab.web"),
     /** The folder where a failed page check writes its screenshot. */

@@ -1,5 +1,6 @@
 package wslab.checks.harness;
 
+import java.util.List;
 import java.util.Map;
 import wslab.grading.CheckSupport;
 import wslab.grading.SandboxUse;
@@ -28,6 +29,11 @@ public final class GradingSupport implements CheckSupport {
     @Override
     public SandboxUse sandbox() {
         return Sandbox.use();
+    }
+
+    @Override
+    public List<String> serverJava() {
+        return ServerCommand.java(false);
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import wslab.grading.Hosts;
 import wslab.grading.ProcessTrees;
+import wslab.grading.ServerArchive;
 
 /**
  * A lesson's server, running as its own process: its own JVM, a memory cap, its own temporary working
@@ -67,7 +68,7 @@ public final class LessonProcess implements AutoCloseable {
      * The server is started through the kit's {@code wslab.plumbing.ParentWatch}, which runs its main as
      * {@code java} would and ends it once this JVM is gone, even killed without its shutdown hooks.
      * Where this machine has a {@link Sandbox}, the server runs in it, and sees of the file system, besides the
-     * system and its class path, only {@code shared} (which holds {@code workDir}): the checks' own folder.
+     * system, its class path and its class-data archive (if any, {@link ServerCode#archive}), only {@code shared} (which holds {@code workDir}): the checks' own folder.
      */
     static LessonProcess launch(ServerCode code, Path workDir, List<String> args, boolean toBeRefused, Path shared) {
         Optional<Sandbox> sandbox = Sandbox.get();
@@ -76,14 +77,19 @@ public final class LessonProcess implements AutoCloseable {
         // sandbox this JVM is out of sight: the server ends once its standard input, which this JVM holds, ends
         // (and the sandbox ends with the thread that started it, but not if this JVM ended while it started).
         command.add(sandbox.isEmpty() ? "-D" + ServerCommand.PARENT_PID + "=" + ProcessHandle.current().pid() : "-D" + ServerCommand.PARENT_STDIN + "=true");
+        List<String> archive = code.archive().map(ServerArchive::useOptions).orElse(List.of());
+        command.addAll(archive);
         command.addAll(List.of("-cp", code.classPath(), ServerCommand.PARENT_WATCH, code.mainClass()));
         command.addAll(args);
         try {
             Files.createDirectories(workDir);
             if (sandbox.isPresent()) {
-                List<Path> classPath = Stream.of(code.classPath().split(java.io.File.pathSeparator))
-                        .filter(e -> !e.isEmpty()).map(Path::of).toList();
-                command = sandbox.get().wrap(command, classPath, shared, workDir);
+                List<Path> readOnly = new ArrayList<>(Stream.of(code.classPath().split(java.io.File.pathSeparator))
+                        .filter(e -> !e.isEmpty()).map(Path::of).toList());
+                if (!archive.isEmpty()) {
+                    readOnly.add(code.archive().get()); // the JVM in the sandbox reads it too
+                }
+                command = sandbox.get().wrap(command, readOnly, shared, workDir);
             }
             Process process = Sandbox.start(new ProcessBuilder(command).directory(workDir.toFile()));
             if (sandbox.isEmpty()) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import wslab.grading.ServerArchive;
 import wslab.grading.Setting;
 
 /**
@@ -25,16 +26,18 @@ import wslab.grading.Setting;
  *
  * <p>Configuration parameters (or system properties) {@code wslab.server.classes} and
  * {@code wslab.server.classpath} point at other code, as the grader does; by default it is the
- * module's own {@code target/classes} on the class path the tests run with.
+ * module's own {@code target/classes} on the class path the tests run with. {@code wslab.server.archive} names
+ * the class-data archive its JVM starts with, when it is there ({@link ServerArchive}); by default none.
  */
-public record ServerCode(String mainClass, String classPath) {
+public record ServerCode(String mainClass, String classPath, Optional<Path> archive) {
 
     public static ServerCode from(Function<String, Optional<String>> configuration) {
         Path classes = configuration.apply(Setting.SERVER_CLASSES.key()).map(Path::of)
                 .orElse(Path.of("target", "classes")).toAbsolutePath();
         String classPath = configuration.apply(Setting.SERVER_CLASSPATH.key())
                 .orElseGet(() -> moduleClassPath(classes));
-        return new ServerCode(findMainClass(classes, classPath), classPath);
+        Optional<Path> archive = configuration.apply(Setting.SERVER_ARCHIVE.key()).filter(a -> !a.isBlank()).map(Path::of);
+        return new ServerCode(findMainClass(classes, classPath), classPath, archive);
     }
 
     private static String moduleClassPath(Path classes) {

@@ -48,6 +48,8 @@ public final class LessonGrader implements AutoCloseable {
     private final Map<String, String> settings;
     /** The libraries and the kit's plumbing, compiled once: what every lesson's server is compiled and run against. */
     private final String serverClassPath;
+    /** Where {@link #serverClassPath}'s jars are, and the class-data archive the servers start with. */
+    private final ServerJars.Use serverJars;
     /** The browser started before any check ({@link #startBrowser}); by default none is waited for. */
     private volatile CompletableFuture<Void> browser = CompletableFuture.completedFuture(null);
 
@@ -81,7 +83,8 @@ public final class LessonGrader implements AutoCloseable {
         String libraries = Kit.serverLibraries(work);
         Path plumbing = built.part(KitClasses.PLUMBING).orElseGet(() -> compileKit(kit.plumbingSources(), libraries,
                 work.resolve("plumbing"), "plumbing"));
-        this.serverClassPath = plumbing + File.pathSeparator + libraries;
+        this.serverJars = ServerJars.of(plumbing, libraries, checkSupport.serverJava());
+        this.serverClassPath = serverJars.classPath();
     }
 
     /** Compiles a part of the kit that the grader was not built with (or that changed since); its classes. */
@@ -139,7 +142,9 @@ public final class LessonGrader implements AutoCloseable {
         Map<String, String> parameters = new HashMap<>(settings);
         parameters.putAll(Map.of(
                 Setting.SERVER_CLASSES.key(), server.classes().toString(),
-                Setting.SERVER_CLASSPATH.key(), server.classes() + File.pathSeparator + serverClassPath,
+                // the kit's jars first, as the archive was made with them, then the lesson's classes
+                Setting.SERVER_CLASSPATH.key(), serverClassPath + File.pathSeparator + server.classes(),
+                Setting.SERVER_ARCHIVE.key(), serverJars.archive().map(Path::toString).orElse(""),
                 Setting.WEB.key(), kit.root().resolve("web").toString(),
                 Setting.SCREENSHOTS.key(), evidence.toString(),
                 Setting.SCRATCH.key(), lessonWork.toString()));
