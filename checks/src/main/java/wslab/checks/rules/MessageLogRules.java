@@ -25,6 +25,11 @@ import wslab.checks.harness.Report;
 /** RULES.md, rules L1 to L6 (quiz 1): the receiver's rules (ReceiverRules), and the message log. */
 public abstract class MessageLogRules extends ReceiverRules {
 
+    /**
+     * The messages each of two clients sends at once in the check of lines that must not mix: enough that two
+     * unsynchronized writers are caught interleaving even on a machine whose every processor is busy.
+     */
+    private static final int AT_ONCE = 600;
     private static final String FORMAT = "every message is appended to the log as one line, <timestamp><TAB><message>, "
             + "the timestamp in ISO-8601 with date, time and zone offset";
 
@@ -124,21 +129,21 @@ public abstract class MessageLogRules extends ReceiverRules {
         LessonProcess other = start(List.of("--log", busyLog.toString()));
         String padding = "x".repeat(3000);
         try (Client a = Client.connect(other.uri()); Client b = Client.connect(other.uri())) {
-            Thread writer = new Thread(() -> IntStream.range(0, 150).forEach(i -> a.send("A " + i + " " + padding)));
+            Thread writer = new Thread(() -> IntStream.range(0, AT_ONCE).forEach(i -> a.send("A " + i + " " + padding)));
             writer.start();
-            IntStream.range(0, 150).forEach(i -> b.send("B " + i + " " + padding));
+            IntStream.range(0, AT_ONCE).forEach(i -> b.send("B " + i + " " + padding));
             writer.join(10_000);
-            awaitLines(busyLog, 300);
+            awaitLines(busyLog, 2 * AT_ONCE);
         }
         List<String> logged = messages(busyLog);
-        List<String> expectedA = IntStream.range(0, 150).mapToObj(i -> "A " + i + " " + padding).toList();
-        List<String> expectedB = IntStream.range(0, 150).mapToObj(i -> "B " + i + " " + padding).toList();
+        List<String> expectedA = IntStream.range(0, AT_ONCE).mapToObj(i -> "A " + i + " " + padding).toList();
+        List<String> expectedB = IntStream.range(0, AT_ONCE).mapToObj(i -> "B " + i + " " + padding).toList();
         List<String> gotA = new ArrayList<>(logged.stream().filter(l -> l.startsWith("A ")).toList());
         List<String> gotB = new ArrayList<>(logged.stream().filter(l -> l.startsWith("B ")).toList());
-        if (logged.size() != 300 || !gotA.equals(expectedA) || !gotB.equals(expectedB)) {
+        if (logged.size() != 2 * AT_ONCE || !gotA.equals(expectedA) || !gotB.equals(expectedB)) {
             throw Report.of("lines from clients that write at the same time never mix")
-                    .sent("150 messages of 3 KB from each of two clients, at the same time")
-                    .expected("300 whole lines, each client's in the order it sent them")
+                    .sent(AT_ONCE + " messages of 3 KB from each of two clients, at the same time")
+                    .expected(2 * AT_ONCE + " whole lines, each client's in the order it sent them")
                     .got(logged.size() + " lines, " + gotA.size() + " whole from the first client and "
                             + gotB.size() + " from the second")
                     .hint("two clients' messages are handled on two threads: make the method that appends synchronized")
