@@ -51,8 +51,8 @@ public interface CheckSupport {
     /** Where the time went so far: the servers that became ready, and the browser's start. */
     Timings timings();
 
-    /** The {@code java} command and options the lesson servers run with: the servers' archive is made with them. */
-    List<String> serverJava();
+    /** The {@code java} command of {@code jdk} and the options the lesson servers run with: the servers' archive is made with them. */
+    List<String> serverJava(ServerJdk jdk);
 
     /**
      * @param serverStarts   the servers that printed their ready line

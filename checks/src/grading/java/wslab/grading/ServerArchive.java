@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The class-data archive the lesson servers' JVMs start with: the JVM's options that make one (on a short
- * trainer run) and that use one. JDK 25 and later make an AOT cache, earlier ones an AppCDS dynamic archive.
+ * trainer run) and that use one, for the {@link ServerJdk} the servers run with. JDK 25 and later make an AOT
+ * cache, earlier ones an AppCDS dynamic archive.
  * An archive that is missing, stale or made by another JDK is never an error: the JVM starts without it,
  * and says nothing about it (its class-data logging is off).
  */
@@ -23,31 +24,36 @@ public final class ServerArchive {
         return "off".equalsIgnoreCase(System.getProperty(SWITCH, ""));
     }
 
-    /** Whether the JDK of this JVM (which the servers run with) makes an AOT cache rather than a dynamic archive. */
-    static boolean aot() {
-        return Runtime.version().feature() >= 25;
+    /** Whether {@code jdk} makes an AOT cache rather than a dynamic archive. */
+    static boolean aot(ServerJdk jdk) {
+        return jdk.feature() >= 25;
     }
 
-    /** The archive's file name for the JDK of this JVM. */
-    public static String fileName() {
-        return aot() ? "server.aot" : "server.jsa";
+    /** What {@code jdk}'s archive is, for the reports: {@code an AOT cache} or {@code an AppCDS archive}. */
+    public static String kind(ServerJdk jdk) {
+        return aot(jdk) ? "an AOT cache" : "an AppCDS archive";
     }
 
-    /** The options of a trainer run that writes the archive to {@code file} when its JVM ends. */
-    public static List<String> makeOptions(Path file) {
-        return List.of(quiet(), (aot() ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + file);
+    /** The archive's file name for {@code jdk}. */
+    public static String fileName(ServerJdk jdk) {
+        return aot(jdk) ? "server.aot" : "server.jsa";
     }
 
-    /** The options of a server that starts with the archive {@code file}; none when it is off or not there (yet). */
-    public static List<String> useOptions(Path file) {
+    /** The options of a trainer run on {@code jdk} that writes the archive to {@code file} when its JVM ends. */
+    public static List<String> makeOptions(ServerJdk jdk, Path file) {
+        return List.of(quiet(jdk), (aot(jdk) ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + file);
+    }
+
+    /** The options of a server on {@code jdk} that starts with the archive {@code file}; none when it is off or not there (yet). */
+    public static List<String> useOptions(ServerJdk jdk, Path file) {
         if (off() || !Files.isRegularFile(file)) {
             return List.of();
         }
-        return List.of(quiet(), (aot() ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + file);
+        return List.of(quiet(jdk), (aot(jdk) ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + file);
     }
 
     /** Turns the JVM's class-data logging off: an unusable archive prints no warning among the server's lines. */
-    private static String quiet() {
-        return aot() ? "-Xlog:aot*=off,cds*=off,class+path=off" : "-Xlog:cds*=off,class+path=off";
+    private static String quiet(ServerJdk jdk) {
+        return aot(jdk) ? "-Xlog:aot*=off,cds*=off,class+path=off" : "-Xlog:cds*=off,class+path=off";
     }
 }

@@ -11,6 +11,8 @@ public enum Setting {
     SERVER_CLASSES("wslab.server.classes"),
     /** The class path the lesson's server runs with (by default the module's own). */
     SERVER_CLASSPATH("wslab.server.classpath"),
+    /** The folder of the JDK the lesson's servers run with ({@link ServerJdk}; by default the one that runs the checks). */
+    SERVER_JAVA("wslab.server.java"),
     /** The class-data archive the lesson's server starts with ({@link ServerArchive}), used when it is there. */
     SERVER_ARCHIVE("wslab.server.archive"),
     /** The kit's {@code web/} folder, whose pages the page checks open. */

@@ -62,6 +62,11 @@ public final class Grade implements Callable<Integer> {
                     + "which the Grid's browsers must reach (default: 127.0.0.1)")
     String serverHost;
 
+    @Option(names = "--server-java", paramLabel = "JDK", converter = Blank.class,
+            description = "run the students' servers with this JDK, 17 or newer: its folder, what JAVA_HOME would be "
+                    + "(default: the JDK that runs the grader; the reports say which)")
+    String serverJava;
+
     @Option(names = "--no-sandbox", arity = "0..1", fallbackValue = "true",
             description = "run the students' servers as plain processes of this user, not in a bubblewrap sandbox "
                     + "(default: in the sandbox where this machine has one; the reports say whether they were)")
@@ -148,6 +153,9 @@ public final class Grade implements Callable<Integer> {
         if (serverHost != null) {
             settings.put(Setting.SERVER_HOST.key(), serverHost);
         }
+        if (serverJava != null) {
+            settings.put(Setting.SERVER_JAVA.key(), serverJava);
+        }
         if (noBrowser) {
             settings.put(Setting.NO_BROWSER.key(), "true");
         }
@@ -160,6 +168,7 @@ public final class Grade implements Callable<Integer> {
             SandboxUse sandbox = grader.sandbox();
             System.out.println(sandbox.sandboxed() ? "sandbox: " + sandbox.line()
                     : "warning: " + sandbox.line() + ": the students' servers run as this user, with its rights");
+            System.out.println("servers: " + grader.servers().line());
             if (!noBrowser) {
                 // Started while the lessons compile; no check runs before it is: without one, nothing is graded.
                 grader.startBrowser();
@@ -215,7 +224,7 @@ public final class Grade implements Callable<Integer> {
         if (stopped()) {
             return 143;
         }
-        StudentReports.write(out, graded.scores(), seconds, lessonsFolder, grader.browser(), grader.sandbox());
+        StudentReports.write(out, graded.scores(), seconds, lessonsFolder, grader.setup());
         String failures = graded.scores().failures();
         if (!failures.isEmpty()) {
             System.out.print(System.lineSeparator() + failures);
@@ -261,7 +270,7 @@ public final class Grade implements Callable<Integer> {
                 try {
                     StudentReports.write(out.resolve(student.submission().id()), student.scores(), student.seconds(),
                             student.submission().lessons() == null ? submissions : student.submission().lessons(),
-                            grader.browser(), grader.sandbox());
+                            grader.setup());
                 } catch (IOException e) {
                     System.err.println("error: cannot write the reports of " + student.submission().id() + ": "
                             + e.getMessage());
@@ -274,7 +283,7 @@ public final class Grade implements Callable<Integer> {
             return 143;
         }
         GradesCsv.write(out.resolve(GradesCsv.FILE), chosen, graded.values());
-        ClassReportHtml.write(out.resolve(ReportHtml.FILE), chosen, graded.values(), seconds, grader.sandbox());
+        ClassReportHtml.write(out.resolve(ReportHtml.FILE), chosen, graded.values(), seconds, grader.setup());
         System.out.printf(Locale.ROOT, "%-24s %8s%n", "student", "points");
         graded.values().forEach(g -> System.out.printf(Locale.ROOT, "%-24s %6.2f / %.0f%s%n", g.submission().id(),
                 g.scores().score(), g.scores().maxScore(),

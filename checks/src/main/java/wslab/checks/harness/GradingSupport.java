@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import wslab.grading.CheckSupport;
 import wslab.grading.SandboxUse;
+import wslab.grading.ServerJdk;
 
 /**
  * The checks' support as the grader sees it: registered in {@code META-INF/services/wslab.grading.CheckSupport}
@@ -32,8 +33,8 @@ public final class GradingSupport implements CheckSupport {
     }
 
     @Override
-    public List<String> serverJava() {
-        return ServerCommand.java(false);
+    public List<String> serverJava(ServerJdk jdk) {
+        return ServerCommand.java(jdk, false);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +23,7 @@ public final class Heap {
         try {
             histogram = attached(server.pid());
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            histogram = jcmd(server.pid());
+            histogram = jcmd(server);
         }
         return histogram.lines()
                 .filter(line -> line.endsWith(" org.java_websocket.WebSocketImpl"))
@@ -47,10 +46,10 @@ public final class Heap {
         }
     }
 
-    private static String jcmd(long pid) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    /** The histogram by the server's own JDK's {@code jcmd}. */
+    private static String jcmd(LessonProcess server) {
         try {
-            Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.class_histogram")
+            Process process = new ProcessBuilder(server.jdk().jcmd().toString(), String.valueOf(server.pid()), "GC.class_histogram")
                     .redirectErrorStream(true).start();
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import wslab.grading.Hosts;
 import wslab.grading.ProcessTrees;
 import wslab.grading.ServerArchive;
+import wslab.grading.ServerJdk;
 
 /**
  * A lesson's server, running as its own process: its own JVM, a memory cap, its own temporary working
@@ -37,12 +38,14 @@ public final class LessonProcess implements AutoCloseable {
     private final List<String> args;
     private final String connectHost;
     private final boolean sandboxed;
+    private final ServerJdk jdk;
     private volatile ProcessHandle server;
     /** The limit of the sandbox that stopped this server from outside (its folder's size), if one did. */
     private volatile String folderLimit;
 
-    private LessonProcess(Process process, Path workDir, List<String> args, boolean sandboxed) {
+    private LessonProcess(Process process, Path workDir, List<String> args, boolean sandboxed, ServerJdk jdk) {
         this.process = process;
+        this.jdk = jdk;
         this.sandboxed = sandboxed;
         this.workDir = workDir;
         this.args = args;
@@ -72,12 +75,12 @@ public final class LessonProcess implements AutoCloseable {
      */
     static LessonProcess launch(ServerCode code, Path workDir, List<String> args, boolean toBeRefused, Path shared) {
         Optional<Sandbox> sandbox = Sandbox.get();
-        List<String> command = ServerCommand.java(toBeRefused);
+        List<String> command = ServerCommand.java(code.jdk(), toBeRefused);
         // Ends with this JVM, however it ends (even SIGKILL): the kit's ParentWatch runs the lesson's main. In the
         // sandbox this JVM is out of sight: the server ends once its standard input, which this JVM holds, ends
         // (and the sandbox ends with the thread that started it, but not if this JVM ended while it started).
         command.add(sandbox.isEmpty() ? "-D" + ServerCommand.PARENT_PID + "=" + ProcessHandle.current().pid() : "-D" + ServerCommand.PARENT_STDIN + "=true");
-        List<String> archive = code.archive().map(ServerArchive::useOptions).orElse(List.of());
+        List<String> archive = code.archive().map(a -> ServerArchive.useOptions(code.jdk(), a)).orElse(List.of());
         command.addAll(archive);
         command.addAll(List.of("-cp", code.classPath(), ServerCommand.PARENT_WATCH, code.mainClass()));
         command.addAll(args);
@@ -95,7 +98,7 @@ public final class LessonProcess implements AutoCloseable {
             if (sandbox.isEmpty()) {
                 process.getOutputStream().close();
             } // else held open: its end ends the server
-            LessonProcess started = new LessonProcess(process, workDir, List.copyOf(args), sandbox.isPresent());
+            LessonProcess started = new LessonProcess(process, workDir, List.copyOf(args), sandbox.isPresent(), code.jdk());
             if (sandbox.isPresent()) {
                 Sandbox.watchFolder(shared, process, limit -> started.folderLimit = limit);
             }
@@ -169,6 +172,11 @@ public final class LessonProcess implements AutoCloseable {
         return stderr;
     }
 
+    /** The JDK the server runs with. */
+    public ServerJdk jdk() {
+        return jdk;
+    }
+
     public Path workDir() {
         return workDir;
     }
@@ -181,7 +189,7 @@ public final class LessonProcess implements AutoCloseable {
     private ProcessHandle server() {
         ProcessHandle found = server;
         if (found == null && sandboxed) {
-            String javaPath = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String javaPath = jdk.java().toString();
             found = process.descendants()
                     .filter(p -> p.info().command().map(c -> c.equals(javaPath) || c.endsWith("/java")).orElse(false))
                     .min(Comparator.comparing(p -> p.info().startInstant().orElse(java.time.Instant.MAX)))

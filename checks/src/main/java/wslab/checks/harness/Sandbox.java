@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import wslab.grading.ProcessTrees;
 import wslab.grading.SandboxUse;
+import wslab.grading.ServerJdk;
 import wslab.grading.Setting;
 
 /**
@@ -175,7 +176,7 @@ public final class Sandbox {
         Path work = null;
         try {
             work = Files.createTempDirectory("wslab-sandbox-");
-            List<String> java = ServerCommand.java(true);
+            List<String> java = ServerCommand.java(ServerJdk.running(), true);
             java.add("-version");
             List<String> command = sandbox.wrap(java, List.of(), work, work);
             Process trial = start(new ProcessBuilder(command).redirectErrorStream(true));
@@ -243,7 +244,7 @@ public final class Sandbox {
                 "--perms", "1777", "--size", String.valueOf(TMP_BYTES), "--tmpfs", "/tmp"));
         made.add("/tmp");
         Set<Path> visible = new LinkedHashSet<>();
-        visible.add(Path.of(System.getProperty("java.home")).toRealPath());
+        visible.add(ServerJdk.homeOf(command.get(0)).toRealPath()); // the JDK that runs the command
         for (Path entry : readOnly) {
             if (Files.exists(entry)) {
                 visible.add(entry.toAbsolutePath().normalize());

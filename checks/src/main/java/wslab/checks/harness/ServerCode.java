@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import wslab.grading.ServerArchive;
+import wslab.grading.ServerJdk;
 import wslab.grading.Setting;
 
 /**
@@ -28,8 +29,9 @@ import wslab.grading.Setting;
  * {@code wslab.server.classpath} point at other code, as the grader does; by default it is the
  * module's own {@code target/classes} on the class path the tests run with. {@code wslab.server.archive} names
  * the class-data archive its JVM starts with, when it is there ({@link ServerArchive}); by default none.
+ * {@code wslab.server.java} names the JDK it runs with ({@link ServerJdk}); by default the one the checks run on.
  */
-public record ServerCode(String mainClass, String classPath, Optional<Path> archive) {
+public record ServerCode(String mainClass, String classPath, Optional<Path> archive, ServerJdk jdk) {
 
     public static ServerCode from(Function<String, Optional<String>> configuration) {
         Path classes = configuration.apply(Setting.SERVER_CLASSES.key()).map(Path::of)
@@ -37,7 +39,7 @@ public record ServerCode(String mainClass, String classPath, Optional<Path> arch
         String classPath = configuration.apply(Setting.SERVER_CLASSPATH.key())
                 .orElseGet(() -> moduleClassPath(classes));
         Optional<Path> archive = configuration.apply(Setting.SERVER_ARCHIVE.key()).filter(a -> !a.isBlank()).map(Path::of);
-        return new ServerCode(findMainClass(classes, classPath), classPath, archive);
+        return new ServerCode(findMainClass(classes, classPath), classPath, archive, ServerJdk.from(configuration));
     }
 
     private static String moduleClassPath(Path classes) {

@@ -1,11 +1,11 @@
 package wslab.checks.harness;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import wslab.grading.Hosts;
+import wslab.grading.ServerJdk;
 import wslab.grading.Setting;
 
 /** The command line a lesson's server runs with: its JVM and options, the kit's watch around it, its {@code --host}. */
@@ -19,10 +19,10 @@ public final class ServerCommand {
     private ServerCommand() {
     }
 
-    /** The {@code java} command and options every server runs with; {@code toBeRefused}: interpreted only. */
-    static List<String> java(boolean toBeRefused) {
+    /** The {@code java} command of {@code jdk} and the options every server runs with; {@code toBeRefused}: interpreted only. */
+    static List<String> java(ServerJdk jdk, boolean toBeRefused) {
         return new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                jdk.java().toString(),
                 "-Xmx256m", "-Xss512k", "-XX:ActiveProcessorCount=2", "-XX:+UseSerialGC", "-XX:-UsePerfData", toBeRefused ? "-Xint" : "-XX:TieredStopAtLevel=1",
                 // what the JVM reserves stays under the sandbox's memory limit (it reserves 1 GB for classes otherwise)
                 "-XX:CompressedClassSpaceSize=64m", "-XX:ReservedCodeCacheSize=64m",

@@ -16,6 +16,7 @@ import wslab.grader.Kit;
 import wslab.grading.CheckSupport;
 import wslab.grading.Hosts;
 import wslab.grading.SandboxUse;
+import wslab.grading.ServerJdk;
 import wslab.grading.Setting;
 
 /**
@@ -48,6 +49,8 @@ public final class LessonGrader implements AutoCloseable {
     private final Map<String, String> settings;
     /** The libraries and the kit's plumbing, compiled once: what every lesson's server is compiled and run against. */
     private final String serverClassPath;
+    /** The JDK the servers run with. */
+    private final ServerJdk serverJdk;
     /** Where {@link #serverClassPath}'s jars are, and the class-data archive the servers start with. */
     private final ServerJars.Use serverJars;
     /** The browser started before any check ({@link #startBrowser}); by default none is waited for. */
@@ -61,11 +64,11 @@ public final class LessonGrader implements AutoCloseable {
     /**
      * Readies the checks' shared support, in {@code work}; {@code settings} are given to every lesson's
      * checks as configuration parameters, by their {@link Setting#key() keys}, e.g. {@link Setting#SELENIUM_REMOTE}
-     * (the URL of a Selenium Grid whose browsers run the page checks) and {@link Setting#SERVER_HOST} (the address
+     * (the URL of a Selenium Grid whose browsers run the page checks), {@link Setting#SERVER_HOST} (the address
      * of this computer those browsers reach, where the servers listen and the pages are served; 127.0.0.1 if not
-     * given).
+     * given) and {@link Setting#SERVER_JAVA} (the JDK the servers run with; the grader's if not given).
      *
-     * @throws IllegalArgumentException when one of those two is not usable, with a one-line message
+     * @throws IllegalArgumentException when one of those three is not usable, with a one-line message
      * @throws IllegalStateException when the kit's check support does not compile, or registers no {@link CheckSupport}
      */
     public LessonGrader(Kit kit, Path work, Map<String, String> settings) {
@@ -83,7 +86,8 @@ public final class LessonGrader implements AutoCloseable {
         String libraries = Kit.serverLibraries(work);
         Path plumbing = built.part(KitClasses.PLUMBING).orElseGet(() -> compileKit(kit.plumbingSources(), libraries,
                 work.resolve("plumbing"), "plumbing"));
-        this.serverJars = ServerJars.of(plumbing, libraries, checkSupport.serverJava());
+        this.serverJdk = ServerJdk.from(key -> java.util.Optional.ofNullable(this.settings.get(key)));
+        this.serverJars = ServerJars.of(plumbing, libraries, serverJdk, checkSupport.serverJava(serverJdk));
         this.serverClassPath = serverJars.classPath();
     }
 
@@ -114,6 +118,10 @@ public final class LessonGrader implements AutoCloseable {
         String host = settings.get(Setting.SERVER_HOST.key());
         if (host != null) {
             Hosts.checkServerHost(host);
+        }
+        String java = settings.get(Setting.SERVER_JAVA.key());
+        if (java != null) {
+            ServerJdk.at(Path.of(java));
         }
     }
 
@@ -234,6 +242,16 @@ public final class LessonGrader implements AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             return SandboxUse.none("the checks' support cannot tell (" + e + ")");
         }
+    }
+
+    /** The servers' JDK and whether they start from a class-data archive. */
+    public ServerRuntime servers() {
+        return new ServerRuntime(serverJdk, serverJars.archive());
+    }
+
+    /** What the grading runs on, for the reports: browser, sandbox, servers. */
+    public GradingSetup setup() {
+        return new GradingSetup(browser(), sandbox(), servers());
     }
 
     /** Where the time went, from the checks' own support: servers started, their start-up, the browser's. */

@@ -24,6 +24,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import wslab.grader.Folders;
 import wslab.grading.ServerArchive;
+import wslab.grading.ServerJdk;
 
 /**
  * The lesson servers' class path as jars that stay put, and the class-data archive their JVMs start with
@@ -51,14 +52,15 @@ final class ServerJars {
 
     /**
      * The jars and archive for the plumbing classes in {@code plumbing} and the {@code libraries} (a class path of
-     * jars), made now if they are not in the cache yet; {@code java}: the servers' java command and options.
+     * jars), made now if they are not in the cache yet; {@code jdk}: the servers' JDK, {@code java}: their java
+     * command and options.
      */
-    static Use of(Path plumbing, String libraries, List<String> java) {
-        return of(plumbing, libraries, java, cache());
+    static Use of(Path plumbing, String libraries, ServerJdk jdk, List<String> java) {
+        return of(plumbing, libraries, jdk, java, cache());
     }
 
-    /** As {@link #of(Path, String, List)}, with the folders of jars and archives in {@code cache}. */
-    static Use of(Path plumbing, String libraries, List<String> java, Path cache) {
+    /** As {@link #of(Path, String, ServerJdk, List)}, with the folders of jars and archives in {@code cache}. */
+    static Use of(Path plumbing, String libraries, ServerJdk jdk, List<String> java, Path cache) {
         Use asTheyAre = new Use(plumbing + File.pathSeparator + libraries, Optional.empty());
         if (ServerArchive.off()) {
             return asTheyAre;
@@ -69,7 +71,7 @@ final class ServerJars {
                 return asTheyAre;
             }
             byte[] plumbingJar = jar(plumbing);
-            Path folder = cache.resolve("servers").resolve(hash(plumbingJar, jars));
+            Path folder = cache.resolve("servers").resolve(hash(plumbingJar, jars, jdk));
             if (!Files.isDirectory(folder)) {
                 write(folder, plumbingJar, jars);
             }
@@ -78,9 +80,9 @@ final class ServerJars {
             for (int i = 0; i < jars.size(); i++) {
                 classPath.add(folder.resolve(libraryName(i, jars.get(i))).toString());
             }
-            Use use = new Use(String.join(File.pathSeparator, classPath), Optional.of(folder.resolve(ServerArchive.fileName())));
+            Use use = new Use(String.join(File.pathSeparator, classPath), Optional.of(folder.resolve(ServerArchive.fileName(jdk))));
             if (!Files.isRegularFile(use.archive().get())) {
-                train(use, java);
+                train(use, jdk, java);
             }
             return use;
         } catch (IOException | UncheckedIOException | SecurityException e) {
@@ -124,7 +126,7 @@ final class ServerJars {
     }
 
     /** What the folder is named by: the jars' contents (their entries) and the JDK the servers run with. */
-    private static String hash(byte[] plumbingJar, List<Path> jars) throws IOException {
+    private static String hash(byte[] plumbingJar, List<Path> jars, ServerJdk jdk) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(plumbingJar);
@@ -132,7 +134,7 @@ final class ServerJars {
                 digest.update(jar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 addEntries(digest, jar);
             }
-            digest.update((System.getProperty("java.home") + " " + System.getProperty("java.vm.version"))
+            digest.update((jdk.home() + " " + jdk.version())
                     .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest()).substring(0, 24);
         } catch (NoSuchAlgorithmException e) {
@@ -190,12 +192,12 @@ final class ServerJars {
      * Runs the trainer with the servers' options and the archive's, and moves the archive it wrote into place;
      * quietly none when it fails or takes too long (the servers then start without one).
      */
-    private static void train(Use use, List<String> java) throws IOException {
+    private static void train(Use use, ServerJdk jdk, List<String> java) throws IOException {
         Path archive = use.archive().get();
         String name = archive.getFileName().toString();
         Path partial = archive.resolveSibling("partial-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + name);
         List<String> command = new ArrayList<>(java);
-        command.addAll(ServerArchive.makeOptions(partial));
+        command.addAll(ServerArchive.makeOptions(jdk, partial));
         command.addAll(List.of("-Dwslab.parent.pid=" + ProcessHandle.current().pid(), "-cp", use.classPath(),
                 "wslab.plumbing.ParentWatch", ArchiveTrainer.class.getName(), "--port", "0"));
         Process trainer = new ProcessBuilder(command).directory(archive.getParent().toFile())

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import wslab.grader.grading.CheckRunner;
 import wslab.grader.grading.Grading;
+import wslab.grader.grading.GradingSetup;
 import wslab.grader.grading.LessonGrader;
 import wslab.grader.grading.Scores;
 import wslab.grading.SandboxUse;
@@ -32,7 +33,8 @@ public final class ClassReportHtml {
 
     /** The class page: lesson averages, a histogram of totals, the checks most failed, a link per student. */
     public static void write(Path file, List<String> lessons, Collection<Grading.Graded> students, double seconds,
-            SandboxUse sandbox) throws IOException {
+            GradingSetup setup) throws IOException {
+        SandboxUse sandbox = setup.sandbox();
         List<Grading.Graded> rows = sorted(students);
         double max = lessons.size() * Scores.LESSON_POINTS;
         Map<String, Object> page = new HashMap<>();
@@ -43,6 +45,7 @@ public final class ClassReportHtml {
         page.put("seconds", String.format(Locale.ROOT, "%.0f", seconds));
         page.put("sandbox", sandbox.line());
         page.put("notSandboxed", sandbox.sandboxed() ? "" : sandbox.line());
+        page.put("servers", setup.servers().line());
         page.put("average", points(rows.stream().mapToDouble(g -> g.scores().score()).average().orElse(0)));
         page.put("split", String.format(Locale.ROOT, "Each lesson is worth %.0f points: %s.", Scores.LESSON_POINTS,
                 Scores.SPLIT));

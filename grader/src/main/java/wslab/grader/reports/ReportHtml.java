@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import wslab.grader.grading.CheckRunner;
+import wslab.grader.grading.GradingSetup;
 import wslab.grader.grading.LessonGrader;
 import wslab.grader.grading.Scores;
 import wslab.grading.SandboxUse;
@@ -19,8 +20,10 @@ public final class ReportHtml {
     }
 
     /** One HTML file, readable offline, with the screenshots inside; everything from a student is escaped. */
-    public static void write(Path file, Scores scores, double seconds, Path submission, String browser,
-            SandboxUse sandbox) throws IOException {
+    public static void write(Path file, Scores scores, double seconds, Path submission, GradingSetup setup)
+            throws IOException {
+        String browser = setup.browser();
+        SandboxUse sandbox = setup.sandbox();
         java.util.Map<String, Object> page = new java.util.HashMap<>();
         page.put("submission", submission.toString());
         page.put("score", String.format(java.util.Locale.ROOT, "%.2f", scores.score()));
@@ -33,6 +36,7 @@ public final class ReportHtml {
         page.put("browser", browser.isEmpty() ? "not used" : browser);
         page.put("sandbox", sandbox.line());
         page.put("notSandboxed", sandbox.sandboxed() ? "" : sandbox.line());
+        page.put("servers", setup.servers().line());
         page.put("notRunNote", scores.notRun() == 0 ? "" : scores.notRun() + " checks not run (the page checks, graded without a browser)");
         page.put("hash", ReportFacts.sourcesHash(submission));
         page.put("split", String.format(java.util.Locale.ROOT, "Each lesson is worth %.0f points: %s, each part shared "

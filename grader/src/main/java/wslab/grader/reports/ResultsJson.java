@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import wslab.grader.grading.CheckRunner;
+import wslab.grader.grading.GradingSetup;
 import wslab.grader.grading.LessonGrader;
 import wslab.grader.grading.Scores;
-import wslab.grading.SandboxUse;
 
 /** results.json, in Gradescope's format: a test per check, with its points; what graded, in extra_data. */
 public final class ResultsJson {
@@ -22,8 +22,8 @@ public final class ResultsJson {
     private ResultsJson() {
     }
 
-    public static void write(Path file, Scores scores, double seconds, Path submission, String browser,
-            SandboxUse sandbox) throws IOException {
+    public static void write(Path file, Scores scores, double seconds, Path submission, GradingSetup setup)
+            throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("score", ReportFacts.round(scores.score()));
         root.put("max_score", ReportFacts.round(scores.maxScore()));
@@ -48,8 +48,13 @@ public final class ResultsJson {
                 Scores.SPLIT));
         extra.put("grader", "wslab " + ReportFacts.version());
         extra.put("java", ReportFacts.java());
-        extra.put("browser", browser.isEmpty() ? "not used" : browser);
-        extra.put("sandbox", sandbox.line());
+        extra.put("browser", setup.browser().isEmpty() ? "not used" : setup.browser());
+        extra.put("sandbox", setup.sandbox().line());
+        ObjectNode servers = extra.putObject("servers");
+        servers.put("jdk", setup.servers().jdk().version());
+        servers.put("jdk_home", setup.servers().jdk().home().toString());
+        servers.put("archive", setup.servers().archived());
+        servers.put("summary", setup.servers().line());
         extra.put("sources_sha256", ReportFacts.sourcesHash(submission));
         JSON.writeValue(file.toFile(), root);
     }

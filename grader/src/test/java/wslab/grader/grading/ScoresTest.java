@@ -71,7 +71,8 @@ class ScoresTest {
         assertEquals(expected, scores.score(), 1e-9);
 
         Path json = out.resolve("results.json");
-        wslab.grader.reports.ResultsJson.write(json, scores, 1, out, "", wslab.grading.SandboxUse.in("test"));
+        wslab.grader.reports.ResultsJson.write(json, scores, 1, out, new GradingSetup("", wslab.grading.SandboxUse.in("test"),
+                new ServerRuntime(wslab.grading.ServerJdk.running(), java.util.Optional.empty())));
         JsonNode results = new ObjectMapper().readTree(json.toFile());
         assertEquals(Math.round(expected * 10_000) / 10_000.0, results.get("score").asDouble(), 1e-9);
         double sum = 0;

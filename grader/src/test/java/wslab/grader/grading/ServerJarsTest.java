@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import wslab.grader.Kit;
 import wslab.grading.ServerArchive;
+import wslab.grading.ServerJdk;
 
 /** The servers' jars and class-data archive, made once in the cache by a real trainer run. */
 @DisplayName("the servers' jars and archive")
@@ -31,9 +32,10 @@ class ServerJarsTest {
         Path plumbing = KitClasses.of(Kit.current(), work).part(KitClasses.PLUMBING).orElseThrow();
         String libraries = Kit.serverLibraries(work);
         Path cache = work.resolve("cache");
-        List<String> javaCommand = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m");
-        CompletableFuture<ServerJars.Use> first = CompletableFuture.supplyAsync(() -> ServerJars.of(plumbing, libraries, javaCommand, cache));
-        ServerJars.Use second = ServerJars.of(plumbing, libraries, javaCommand, cache);
+        ServerJdk jdk = ServerJdk.running();
+        List<String> javaCommand = List.of(jdk.java().toString(), "-Xmx256m");
+        CompletableFuture<ServerJars.Use> first = CompletableFuture.supplyAsync(() -> ServerJars.of(plumbing, libraries, jdk, javaCommand, cache));
+        ServerJars.Use second = ServerJars.of(plumbing, libraries, jdk, javaCommand, cache);
         assertEquals(first.get(), second);
 
         Path archive = second.archive().orElseThrow();
@@ -46,7 +48,7 @@ class ServerJarsTest {
 
         // a server from those jars, the archive given, starts and runs the trainer's echo as it would without
         List<String> command = new ArrayList<>(javaCommand);
-        command.addAll(ServerArchive.useOptions(archive));
+        command.addAll(ServerArchive.useOptions(jdk, archive));
         command.addAll(List.of("-cp", second.classPath() + File.pathSeparator + work, "wslab.plumbing.ParentWatch",
                 ArchiveTrainer.class.getName(), "--port", "0"));
         Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
