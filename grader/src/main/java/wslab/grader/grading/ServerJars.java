@@ -13,6 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,11 +40,16 @@ import wslab.grading.ServerJdk;
  * and the archive likewise, so a file under its final name is always complete. Nothing here is an error: when
  * the folder cannot be written the servers run from the plumbing and libraries where they are, and when the
  * trainer fails they start without an archive.
+ *
+ * <p>The cache cleans itself: each grader marks the folder it uses as used now, and deletes the folders no grader
+ * has used for {@link #UNUSED_DAYS} days (those of an older kit or a JDK since updated), and partial ones an hour old.
  */
 final class ServerJars {
 
     private static final String PLUMBING_JAR = "0-plumbing.jar";
     private static final long TRAINER_LIMIT_SECONDS = 30;
+    /** Days after which a folder no grader has used is deleted. */
+    static final int UNUSED_DAYS = 30;
 
     /** The servers' class path (lesson classes are appended to it) and the archive file, if the folder is theirs. */
     record Use(String classPath, Optional<Path> archive) {
@@ -84,9 +92,30 @@ final class ServerJars {
             if (!Files.isRegularFile(use.archive().get())) {
                 train(use, jdk, java);
             }
+            Files.setLastModifiedTime(folder, FileTime.from(Instant.now()));
+            clean(folder.getParent(), Instant.now());
             return use;
         } catch (IOException | UncheckedIOException | SecurityException e) {
             return asTheyAre;
+        }
+    }
+
+    /**
+     * Deletes the folders in {@code servers} that no grader has used for {@link #UNUSED_DAYS} days before {@code now},
+     * and the partial ones (written under a name of their own, not moved into place) an hour old. Quietly does
+     * what it can: another grader may be deleting the same.
+     */
+    static void clean(Path servers, Instant now) {
+        try (Stream<Path> folders = Files.list(servers)) {
+            for (Path folder : folders.toList()) {
+                Instant used = Files.getLastModifiedTime(folder).toInstant();
+                boolean partial = folder.getFileName().toString().contains(".partial-");
+                if (used.isBefore(now.minus(partial ? Duration.ofHours(1) : Duration.ofDays(UNUSED_DAYS)))) {
+                    Folders.delete(folder);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // left for the next grader
         }
     }
 

@@ -7,6 +7,9 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,5 +60,24 @@ class ServerJarsTest {
         String output = new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, server.exitValue(), output);
         assertTrue(output.matches("LISTENING AT 127\\.0\\.0\\.1:\\d+\\R"), "only the ready line: " + output);
+    }
+
+    @Test
+    @DisplayName("are deleted once no grader has used them for 30 days, and partial ones after an hour")
+    void cleaned() throws Exception {
+        Path servers = Files.createDirectories(work.resolve("servers"));
+        Instant now = Instant.now();
+        Path used = Files.createDirectories(servers.resolve("used"));
+        Path old = Files.createDirectories(servers.resolve("old"));
+        Files.writeString(old.resolve("server.jsa"), "archive");
+        Path partial = Files.createDirectories(servers.resolve("new.partial-1"));
+        Path writing = Files.createDirectories(servers.resolve("new.partial-2"));
+        Files.setLastModifiedTime(used, FileTime.from(now.minus(Duration.ofDays(ServerJars.UNUSED_DAYS - 1))));
+        Files.setLastModifiedTime(old, FileTime.from(now.minus(Duration.ofDays(ServerJars.UNUSED_DAYS + 1))));
+        Files.setLastModifiedTime(partial, FileTime.from(now.minus(Duration.ofMinutes(61))));
+        ServerJars.clean(servers, now);
+        try (Stream<Path> left = Files.list(servers)) {
+            assertEquals(java.util.Set.of(used, writing), left.collect(java.util.stream.Collectors.toSet()));
+        }
     }
 }
