@@ -108,4 +108,11 @@ public final class Folders {
             }
         }
     }
+
+    /** The user's cache folder for the kit: {@code $XDG_CACHE_HOME/wslab}, or {@code ~/.cache/wslab}. */
+    public static Path cache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path root = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return root.resolve("wslab");
+    }
 }

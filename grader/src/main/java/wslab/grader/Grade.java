@@ -105,8 +105,12 @@ public final class Grade implements Callable<Integer> {
         }
     }
 
+    /** The system property that names the process that relaunched this grader ({@link GraderJvm#relaunch}): it ends with it. */
+    static final String PARENT_PID = "wslab.grader.parent";
+
     public static void main(String[] args) {
-        System.exit(CommandLines.execute(new Grade(), args));
+        // java -jar: grades in a JVM that starts from the grader's class-data archive (made by the first run)
+        System.exit(GraderJvm.relaunch(Grade.class, args).orElseGet(() -> CommandLines.execute(new Grade(), args)));
     }
 
     /** Set once the JVM ends (Ctrl-C, SIGTERM): a grade cut short is not reported, as its checks failed for it. */
@@ -127,7 +131,7 @@ public final class Grade implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (endWithParent) {
+        if (endWithParent || System.getProperty(PARENT_PID) != null) {
             // Its servers and browser are ended by the shutdown hooks that System.exit runs.
             ProcessHandle.current().parent().map(ProcessHandle::onExit).ifPresent(gone -> gone.thenRun(() -> {
                 System.err.println("error: stopped: the process that started the grader is gone");

@@ -27,6 +27,7 @@ import wslab.grader.Kit;
 import wslab.grader.grading.Grading;
 import wslab.grader.grading.Scores;
 import wslab.grader.grading.Submissions;
+import wslab.grader.GraderArchive;
 import wslab.grader.reports.ResultsJson;
 
 /**
@@ -97,8 +98,12 @@ public final class Autograder {
 
     private void grade(Path lessonsFolder, List<String> lessons, int jobs, long timeout, Path out, Path submission)
             throws IOException {
+        // The grader's JVM starts from its class-data archive, made by setup.sh's trial run (or by this run).
+        java.util.Optional<GraderArchive> archive = GraderArchive.of(System.getProperty("java.class.path"));
+        List<String> options = new ArrayList<>(List.of("-Dwslab.kit=" + source));
+        archive.ifPresent(a -> options.addAll(a.options()));
         List<String> command = new ArrayList<>(wslab.grader.GraderJvm.command(wslab.grader.Grade.class,
-                List.of("-Dwslab.kit=" + source), List.of("--submission=" + lessonsFolder,
+                options, List.of("--submission=" + lessonsFolder,
                         "--lessons=" + String.join(",", lessons), "--out=" + out, "--jobs=" + jobs, "--end-with-parent")));
         Process grader = new ProcessBuilder(command).directory(source.toFile()).redirectErrorStream(true).start();
         Deque<String> tail = new ArrayDeque<>();
@@ -112,6 +117,8 @@ public final class Autograder {
                 wslab.grading.ProcessTrees.stop(grader.toHandle(), Duration.ofSeconds(10), Duration.ofSeconds(10));
             }
             echo.join(5000);
+            int exit = ended ? grader.exitValue() : -1;
+            archive.ifPresent(a -> a.settle(exit));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             grader.destroyForcibly();

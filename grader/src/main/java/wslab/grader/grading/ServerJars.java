@@ -121,9 +121,7 @@ final class ServerJars {
 
     /** The user's cache folder for the kit. */
     static Path cache() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path root = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return root.resolve("wslab");
+        return Folders.cache();
     }
 
     /** The plumbing's classes and the trainer's, as a jar whose bytes depend on their contents only. */

@@ -2,6 +2,7 @@ package wslab.grader.reports;
 
 import java.nio.file.Path;
 import wslab.grader.Folders;
+import wslab.grader.GraderJvm;
 
 /** What every report says of the grading itself: the grader's version, the JVM, a hash of the graded sources. */
 final class ReportFacts {
@@ -23,8 +24,9 @@ final class ReportFacts {
         return Folders.sha256(submission, p -> p.toString().endsWith(".java") && !p.toString().contains("/target/"));
     }
 
-    /** The JVM that graded, for the reports. */
+    /** The JVM that graded, and how it started, for the reports. */
     static String java() {
-        return System.getProperty("java.vendor") + " " + System.getProperty("java.version");
+        return System.getProperty("java.vendor") + " " + System.getProperty("java.version") + ", started "
+                + GraderJvm.Start.ofThisJvm().words();
     }
 }

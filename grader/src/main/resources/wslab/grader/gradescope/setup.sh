@@ -57,3 +57,15 @@ chromedriver --version
 bwrap --version
 google-chrome --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --dump-dom about:blank >/dev/null
 chmod 755 /autograder/source/run_autograder 2>/dev/null || true
+
+# A trial run, as every grading runs, of a lesson whose server ends at once: it writes the grader's class-data
+# archive into the image (~/.cache/wslab/grader), which every submission's grading then starts from (about 1 s
+# less processor time each). Its result is thrown away; without the archive, gradings start as before.
+if [ ! -e /autograder/submission ]; then
+  mkdir -p /autograder/submission/receiver/src/main/java
+  echo 'public class Trial { public static void main(String[] args) { } }' \
+    > /autograder/submission/receiver/src/main/java/Trial.java
+  WSLAB_LESSONS=receiver /autograder/source/run_autograder >/dev/null 2>&1 || true
+  rm -rf /autograder/submission /autograder/results/results.json
+fi
+ls -l ~/.cache/wslab/grader/ 2>/dev/null || echo "setup.sh: no class-data archive for the grader; it starts without one"
