@@ -114,6 +114,10 @@ public final class GraderJvm {
             }
         }, "stop-grader");
         Runtime.getRuntime().addShutdownHook(stop);
+        if (List.of(args).contains("--end-with-parent") || List.of(args).contains("--end-with-parent=true")) {
+            // as the grader would: once the process that started this one is gone, even killed, stop grading
+            ProcessHandle.current().parent().map(ProcessHandle::onExit).ifPresent(gone -> gone.thenRun(() -> System.exit(143)));
+        }
         int status;
         try {
             status = grader.waitFor();
