@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import wslab.checks.harness.Client;
 import wslab.checks.harness.LessonProcess;
@@ -59,6 +60,9 @@ public abstract class StreamRules extends EveryLessonRules {
             + "samples, within 1 %";
     private static final String OWN_STREAM_RULE = "each client has a stream of its own: its own start and stop, rate, seq and first";
     private static final String[] BAD_COMMANDS = {"rate 5", "rate 20000", "rate x", "START", "eval(\"1+1\")", ""};
+
+    /** The session's checks come last but one (before the server is stopped): the others run while it watches. */
+    private static final int SESSION_ORDER = Integer.MAX_VALUE - 1;
 
     /** What the session found, watching its clients in the background. */
     private CompletableFuture<Session> session;
@@ -221,6 +225,7 @@ public abstract class StreamRules extends EveryLessonRules {
     }
 
     @Test
+    @Order(SESSION_ORDER)
     @Enforces(Rule.D3)
     @DisplayName("keeps the rate within 1 % over 10 s, at 3600 samples a second")
     void keepsRate() {
@@ -232,6 +237,7 @@ public abstract class StreamRules extends EveryLessonRules {
     }
 
     @Test
+    @Order(SESSION_ORDER)
     @Enforces(Rule.D2)
     @DisplayName("numbers each client's frames without a gap over 10 s, and honours --frame")
     void framesWithoutGap() {
@@ -241,6 +247,7 @@ public abstract class StreamRules extends EveryLessonRules {
     }
 
     @Test
+    @Order(SESSION_ORDER)
     @Enforces(Rule.D4)
     @DisplayName("gives each client a stream of its own: two rates at once, and one's rate and stop change nothing for the others")
     void streamPerClient() {
@@ -275,6 +282,7 @@ public abstract class StreamRules extends EveryLessonRules {
     }
 
     @Test
+    @Order(SESSION_ORDER)
     @Enforces({Rule.D6, Rule.D3})
     @DisplayName("drops frames for a client that does not read, and keeps the others' rate")
     void dropsForSlowReader() {
@@ -309,6 +317,7 @@ public abstract class StreamRules extends EveryLessonRules {
     }
 
     @Test
+    @Order(SESSION_ORDER)
     @Enforces({Rule.D4, Rule.D7})
     @DisplayName("ends the stream of a client that leaves, and nobody else's")
     void leavingEndsOwnStream() {

@@ -18,7 +18,7 @@ public class StreamServer extends WebSocketServer {
 
     /** Frames that may wait to go to one client; past that, its new frames are dropped. */
     static final int MAX_WAITING = 100;
-    /** The bytes the operating system may hold for a client, besides (see keepSendBufferSmall). */
+    /** The bytes the operating system may hold for a client (see keepSendBufferSmall). */
     private static final int KERNEL_SEND_BUFFER = 16 * 1024;
 
     private final int frame;
@@ -169,7 +169,7 @@ public class StreamServer extends WebSocketServer {
             first += frame;
             // END SOLUTION
             // STUB: // TODO make the frame's samples (EcgSignal.at(seconds)), then send frameText(...) to this client,
-            // STUB: // unless MAX_WAITING frames wait for it already ((WebSocketImpl) client).outQueue.size()):
+            // STUB: // unless MAX_WAITING frames wait for it already (((WebSocketImpl) client).outQueue.size()):
             // STUB: // then drop it and count it; either way, the next frame starts frame samples later
         }
     }
