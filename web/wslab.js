@@ -1,5 +1,5 @@
 /*
- * wslab.js: the code the three lesson pages share.
+ * wslab.js: the code the lesson pages share.
  *
  * It reads the server's address from the page's URL (?host=...&port=...), wires the Connect and
  * Disconnect buttons, opens and closes the WebSocket, shows its state and keeps the log.

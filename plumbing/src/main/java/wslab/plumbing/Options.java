@@ -70,4 +70,18 @@ public final class Options {
         }
         throw new UsageError(name + " must be a whole number above 0, not '" + value + "'");
     }
+
+    /** A lesson's own option, read as a whole number from {@code min} to {@code max}. */
+    public int number(String name, int min, int max) {
+        String value = text(name);
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like any other value out of range
+        }
+        throw new UsageError(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+    }
 }

@@ -97,6 +97,23 @@ public final class Page implements AutoCloseable {
         field.sendKeys(text, Keys.ENTER);
     }
 
+    /** Presses the button {@code id}. */
+    public void click(String id) {
+        driver.findElement(By.id(id)).click();
+    }
+
+    /** Replaces what the field {@code id} holds with {@code text}. */
+    public void type(String id, String text) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Runs {@code script} in the page (as a function body: {@code return} gives its value) and returns its value. */
+    public Object script(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
     public String text(String id) {
         return driver.findElement(By.id(id)).getText();
     }

@@ -65,10 +65,28 @@ public final class RawConnection implements AutoCloseable {
         }
     }
 
-    /** Connects (at most 5 s) and sends the opening handshake, without waiting for the answer. */
+    /**
+     * Connects with a receive buffer of about {@code receiveBuffer} bytes (set before connecting, so that the
+     * window the connection offers stays that small), and completes the opening handshake: a client that reads
+     * slowly, or not at all, fills its small buffer soon, and then the server's writes to it wait.
+     */
+    public static RawConnection openWithReceiveBuffer(URI uri, int receiveBuffer) {
+        RawConnection connection = request(uri, receiveBuffer);
+        connection.awaitHandshake(uri);
+        return connection;
+    }
+
     private static RawConnection request(URI uri) {
+        return request(uri, 0);
+    }
+
+    /** Connects (at most 5 s) and sends the opening handshake, without waiting for the answer. */
+    private static RawConnection request(URI uri, int receiveBuffer) {
         Socket socket = new Socket();
         try {
+            if (receiveBuffer > 0) {
+                socket.setReceiveBufferSize(receiveBuffer);
+            }
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
             socket.setSoTimeout(5000);
             RawConnection connection = new RawConnection(socket);
@@ -210,6 +228,27 @@ public final class RawConnection implements AutoCloseable {
             }
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * The next text message the server sent, waiting at most {@code limit}, other frames skipped: its first 125
+     * bytes, as text; empty if none came, or the connection closed.
+     */
+    public Optional<String> nextTextStart(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            while (true) {
+                Frame frame = nextFrame(deadline);
+                if (frame.opcode() == TEXT) {
+                    return Optional.of(new String(frame.start(), StandardCharsets.UTF_8));
+                }
+                if (frame.opcode() == CLOSE) {
+                    return Optional.empty();
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

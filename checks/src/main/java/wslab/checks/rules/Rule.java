@@ -14,5 +14,6 @@ public enum Rule {
     W1, W2, W3,
     T1, T2, T3, T4, T5, T6,
     F1, F2, F3, F4,
-    N1, N2
+    N1, N2,
+    D1, D2, D3, D4, D5, D6, D7, D8
 }

@@ -20,7 +20,7 @@ import wslab.grader.grading.Scores;
  * base64 of a JSON document, the one {@code autograding-command-grader} writes to its {@code result} output:
  *
  * <pre>
- * {"version": 1, "status": "pass" | "fail" | "error", "max_score": 80,
+ * {"version": 1, "status": "pass" | "fail" | "error", "max_score": 90,
  *  "tests": [{"name", "status", "score", "message", "test_code", "filename", "line_no", "duration"}]}
  * </pre>
  *
