@@ -306,7 +306,8 @@ public abstract class StreamRules extends EveryLessonRules {
                     .got(slow.read + " frames read, " + (slow.read == 0 ? "" : "the last " + Report.show(slow.last) + ", ")
                             + "none with dropped above 0")
                     .hint("before sending, look how many frames wait for this client: ((WebSocketImpl) client).outQueue.size(); "
-                            + "past your bound, drop the frame and count it")
+                            + "past your bound, drop the frame and count it; and keep the connection's send buffer small (SO_SNDBUF, "
+                            + "at most 64 KiB), or the operating system holds minutes of frames before any waits in the server")
                     .error();
         }
         if (slow.beforeDrop > allowed) {
