@@ -1,5 +1,7 @@
 package wslab.checks.rules;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -371,12 +375,12 @@ public abstract class StreamRules extends EveryLessonRules {
             page.click("stop");
             // once the last frame is in and drawn, the plot must stay as it is
             String still = awaitStill(page);
-            String later = settleAndSnap(page);
-            if (!still.equals(later) || !dropped.strip().equals("0")) {
+            boolean stays = staysStill(page, still);
+            if (!stays || !dropped.strip().equals("0")) {
                 throw page.failure(Report.of(rule)
                         .sent("Start, Set " + OTHER_RATE + ", then Stop")
                         .expected("#dropped 0 while streaming, and the canvas the same a second after Stop as just after it")
-                        .got("#dropped " + Report.show(dropped) + ", the canvas " + (still.equals(later) ? "still" : "still changing")));
+                        .got("#dropped " + Report.show(dropped) + ", the canvas " + (stays ? "still" : "still changing")));
             }
         }
     }
@@ -696,38 +700,36 @@ public abstract class StreamRules extends EveryLessonRules {
 
     /** Waits, at most 3 s, until the canvas differs from {@code before}. */
     private static void awaitChange(Page page, String before) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (System.nanoTime() < deadline && canvas(page).equals(before)) {
-            pause(100);
+        try {
+            await().atMost(3, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100)).until(() -> !canvas(page).equals(before));
+        } catch (ConditionTimeoutException e) {
+            // the caller compares the canvas again, and reports what it found
         }
     }
 
     /** The canvas once it has stood still for 300 ms (at most 3 s of waiting). */
     private static String awaitStill(Page page) {
-        String snapshot = canvas(page);
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            pause(300);
-            String next = canvas(page);
-            if (next.equals(snapshot)) {
-                return next;
-            }
-            snapshot = next;
-        }
-        return snapshot;
-    }
-
-    /** The canvas a second later: the window in which a plot that keeps moving shows it. */
-    private static String settleAndSnap(Page page) {
-        pause(1000);
-        return canvas(page);
-    }
-
-    private static void pause(long millis) {
+        AtomicReference<String> snapshot = new AtomicReference<>(canvas(page));
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            await().atMost(3, TimeUnit.SECONDS).pollDelay(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> {
+                        String next = canvas(page);
+                        return next.equals(snapshot.getAndSet(next));
+                    });
+        } catch (ConditionTimeoutException e) {
+            // still moving after 3 s: the caller's comparison says so
+        }
+        return snapshot.get();
+    }
+
+    /** Whether the canvas stays {@code still} for a second: the window in which a plot that keeps moving shows it. */
+    private static boolean staysStill(Page page, String still) {
+        try {
+            await().during(Duration.ofSeconds(1)).atMost(2, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
+                    .until(() -> canvas(page).equals(still));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
     }
 
